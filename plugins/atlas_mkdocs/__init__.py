@@ -1,0 +1,1 @@
+"""MkDocs adapter of the Korea Innovation Atlas (the library lives in ``atlas``)."""

@@ -1,0 +1,119 @@
+"""The MkDocs plugin: load → validate → link in ``on_config``, pages in ``on_files``.
+
+Everything that knows about entries lives in the ``atlas`` library; this
+module only moves its results into MkDocs' structures.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from atlas import AtlasError, load_atlas
+from atlas.render import Renderer, sanitise_html
+
+from .config import AtlasConfig
+from .staging import StagedSite
+
+log = get_plugin_logger(__name__)
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            return text[end + 4 :].lstrip("\n")
+    return text
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.staged: StagedSite | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(self.config.root)
+        try:
+            self.atlas = load_atlas(root)
+        except AtlasError as exc:
+            raise PluginError(exc.report()) from None
+        self.renderer = Renderer(self.atlas, Path(self.config.templates))
+        _pin_build_date(root)
+        if self.command == "build" and self.config.staged_build:
+            self.staged = StagedSite(config.site_dir)
+            config.site_dir = self.staged.begin()
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = self.renderer.index_pages() + self.renderer.entry_pages()
+        for page in pages:
+            existing = files.get_file_from_path(page.src_uri)
+            markdown = page.markdown
+            if existing is not None:
+                # a hand-written file at the same path is the page's narrative
+                narrative = _strip_front_matter(existing.content_string)
+                markdown = _insert_narrative(markdown, narrative)
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=markdown))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitise_html(html)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        root = Path(self.config.root)
+        for folder in ("data", self.config.templates):
+            path = root / folder if not os.path.isabs(folder) else Path(folder)
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staged:
+            self.staged.mark_complete()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged:
+            self.staged.mark_failed()
+
+    def on_shutdown(self) -> None:
+        if self.staged:
+            if self.staged.finish():
+                log.info(f"Site replaced: {self.staged.final_dir}")
+            else:
+                log.error(f"Build failed; the previous site in {self.staged.final_dir} was left as it was")
+            self.staged = None
+
+
+def _pin_build_date(root: Path) -> None:
+    """Dates MkDocs writes (sitemap, page footers) come from the last commit, not the clock,
+    so the same input gives the same bytes (SOURCE_DATE_EPOCH, reproducible-builds.org)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()
+
+
+NARRATIVE_MARKER = "<!-- atlas:narrative -->"
+
+
+def _insert_narrative(markdown: str, narrative: str) -> str:
+    """Place hand-written Markdown where the template marks it (else before the sources)."""
+    if NARRATIVE_MARKER in markdown:
+        return markdown.replace(NARRATIVE_MARKER, narrative, 1)
+    head, sep, tail = markdown.partition("\n## ")
+    return f"{head}\n{narrative}\n{sep}{tail}" if sep else f"{markdown}\n\n{narrative}\n"

@@ -1,0 +1,92 @@
+"""The ``atlas`` command line: check entries, build the site.
+
+    atlas validate            check every entry; print file:line: field: message
+    atlas build               validate, then build the site into site/ (atomically)
+
+``atlas build`` runs MkDocs in a child process, so this library never imports
+it: the renderer can be replaced without touching the data or the checks.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .link import load_atlas
+from .problems import AtlasError
+
+
+def _project_root(path: str) -> Path:
+    root = Path(path).resolve()
+    if not (root / "data").is_dir():
+        raise click.ClickException(f"{root} has no data/ folder; run this in the project root or pass --root")
+    return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="korea-innovation-atlas")
+def main() -> None:
+    """Korea Innovation Atlas (지역혁신 아틀라스): curated entries → a static site."""
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project root (the folder holding data/).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "github"]), default=None,
+    help="Output format. 'github' also prints ::error annotations; the default is 'github' inside GitHub Actions, else 'text'.",
+)
+def validate(root: str, fmt: str | None) -> None:
+    """Check every entry in data/ and report all problems as file:line: field: message."""
+    project = _project_root(root)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    started = time.perf_counter()
+    try:
+        atlas = load_atlas(project)
+    except AtlasError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+            if fmt == "github":
+                click.echo(problem.github_annotation())
+        n = len(exc.problems)
+        click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
+        sys.exit(1)
+    counts = ", ".join(
+        f"{len(table)} {name}"
+        for name, table in (
+            ("regions", atlas.regions), ("institutions", atlas.institutions), ("events", atlas.events),
+            ("programmes", atlas.programmes), ("sources", atlas.sources), ("industries", atlas.industries),
+        )
+    )
+    click.echo(f"OK: {counts} ({time.perf_counter() - started:.2f} s)")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project root (the folder holding mkdocs.yml and data/).")
+@click.option("--site-dir", "-d", default=None, help="Where to write the site (default: site/ from mkdocs.yml).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any warning (broken link, ...).")
+def build(root: str, site_dir: str | None, strict: bool) -> None:
+    """Validate the entries, then build the site; the previous site stays if anything fails."""
+    project = _project_root(root)
+    try:
+        load_atlas(project)
+    except AtlasError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        raise click.ClickException(f"{len(exc.problems)} problem(s) found; the site was not built.")
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    if site_dir:
+        command += ["--site-dir", str(Path(site_dir).resolve())]
+    completed = subprocess.run(command, cwd=project)
+    if completed.returncode != 0:
+        raise click.ClickException("the site build failed; the previous site was left in place.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,249 @@
+"""Linking validated entries into one ``Atlas``: resolve references, derive backlinks.
+
+Problems found here need several files to see: a slug used twice, a
+reference to an entry that does not exist (or is of the wrong type), a
+region that contains itself, an event that is part of itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from .graph import Atlas
+from .load import RawEntry, load_entries
+from .models import FOLDERS, Event, Industry, Institution, Model, Programme, Region, Source
+from .problems import AtlasError, Problem, format_field
+from .validate import validate_entry
+
+# Which fields refer to which entry type. ``*`` stands for every item of a list.
+# Every field named ``source`` or ``sources`` (at any depth) refers to a source.
+REFERENCES: dict[type[Model], list[tuple[tuple, str]]] = {
+    Region: [(("parent",), "region"), (("parent_source",), "source"), (("industries", "*"), "industry")],
+    Institution: [
+        (("parent",), "institution"),
+        (("regions", "*"), "region"),
+        (("member_of", "*", "of"), "institution"),
+    ],
+    Event: [
+        (("regions", "*"), "region"),
+        (("venue",), "institution"),
+        (("part_of",), "event"),
+        (("participants", "*", "institution"), "institution"),
+        (("industries", "*"), "industry"),
+        (("programmes", "*"), "programme"),
+    ],
+    Programme: [
+        (("regions", "*"), "region"),
+        (("owners", "*"), "institution"),
+        (("industries", "*"), "industry"),
+        (("projects", "*", "industry"), "industry"),
+    ],
+    Source: [],
+    Industry: [],
+}
+
+
+def _walk(value: object, path: tuple, loc: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """Yield (loc, value) for every value at ``path`` inside ``value``."""
+    if value is None:
+        return
+    if not path:
+        yield loc, value
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for i, item in enumerate(value or []):
+            yield from _walk(item, rest, loc + (i,))
+    else:
+        yield from _walk(getattr(value, head, None), rest, loc + (head,))
+
+
+def _source_refs(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every ``source``/``sources`` reference anywhere inside a model."""
+    if isinstance(value, Model):
+        for name in type(value).model_fields:
+            inner = getattr(value, name)
+            if name == "source" and isinstance(inner, str):
+                yield loc + (name,), inner
+            elif name == "sources" and isinstance(inner, list):
+                for i, slug in enumerate(inner):
+                    yield loc + (name, i), slug
+            else:
+                yield from _source_refs(inner, loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _source_refs(item, loc + (i,))
+
+
+def references(entry: Model) -> Iterator[tuple[tuple, str, str]]:
+    """(loc, slug, expected type) of every reference an entry makes."""
+    for path, target in REFERENCES[type(entry)]:
+        for loc, slug in _walk(entry, path):
+            yield loc, slug, target
+    for loc, slug in _source_refs(entry):
+        yield loc, slug, "source"
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def build_atlas(entries: list[tuple[RawEntry, Model]],
+                invalid: dict[str, str] | None = None) -> tuple[Atlas, list[Problem]]:
+    """Link entries. ``invalid`` maps slug → type of files that failed validation:
+    references to them are not reported again (their own problems already are)."""
+    invalid = invalid or {}
+    atlas = Atlas()
+    problems: list[Problem] = []
+    raw_of: dict[str, RawEntry] = {}
+    type_of: dict[str, str] = {}
+
+    duplicated: set[str] = set()
+    for raw, entry in entries:
+        slug = entry.slug
+        if slug in raw_of:
+            duplicated.add(slug)
+            first = raw_of[slug]
+            for here, other in ((raw, first), (first, raw)):
+                problems.append(Problem(here.path, here.line_of(("slug",)), "slug",
+                                        f"slug {slug!r} is also used by {other.path}:{other.line_of(('slug',))}; slugs must be unique"))
+            continue
+        raw_of[slug] = raw
+        type_of[slug] = entry.type
+        atlas.table(entry.type)[slug] = entry
+        atlas.paths[slug] = raw.path
+
+    # old slugs kept as redirects must not shadow a live entry or each other
+    redirected: dict[str, str] = {}
+    for slug, raw in raw_of.items():
+        entry = atlas.get(slug)
+        for i, old in enumerate(getattr(entry, "redirect_from", [])):
+            loc = ("redirect_from", i)
+            if old in type_of:
+                problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc),
+                                        f"{old!r} is the slug of a live entry ({raw_of[old].path}); a redirect cannot replace it"))
+            elif old in redirected:
+                problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc),
+                                        f"{old!r} already redirects to {redirected[old]!r}"))
+            else:
+                redirected[old] = slug
+
+    for slug, raw in raw_of.items():
+        entry = atlas.get(slug)
+        for loc, ref, target in references(entry):
+            found = type_of.get(ref)
+            if found == target or ref in duplicated or (found is None and invalid.get(ref) == target):
+                continue
+            if found is None:
+                what = f"no {target} with slug {ref!r}"
+                if ref in redirected:
+                    what += f" (it was renamed to {redirected[ref]!r})"
+            else:
+                what = f"{ref!r} is {_a(found)}, not {_a(target)}"
+            problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc), what))
+
+    if problems:
+        return atlas, problems
+    problems.extend(_cycles(atlas, raw_of))
+    if not problems:
+        derive(atlas)
+    return atlas, problems
+
+
+def _cycles(atlas: Atlas, raw_of: dict[str, RawEntry]) -> list[Problem]:
+    problems = []
+    for table, field in ((atlas.regions, "parent"), (atlas.institutions, "parent"), (atlas.events, "part_of")):
+        for slug in sorted(table):
+            seen = [slug]
+            nxt = getattr(table[slug], field)
+            while nxt:
+                if nxt in seen:
+                    chain = " → ".join(seen + [nxt])
+                    raw = raw_of[slug]
+                    problems.append(Problem(raw.path, raw.line_of((field,)), field, f"goes round in a circle: {chain}"))
+                    break
+                seen.append(nxt)
+                nxt = getattr(table[nxt], field)
+    return problems
+
+
+def derive(atlas: Atlas) -> None:
+    """Fill in the reverse links. Every list comes out sorted, so output is repeatable."""
+    for slug, region in atlas.regions.items():
+        if region.parent:
+            atlas.children[region.parent].append(slug)
+        for industry in region.industries:
+            atlas.industry_entries[industry].append(slug)
+    for slug, inst in atlas.institutions.items():
+        for region in inst.regions:
+            atlas.region_institutions[region].append(slug)
+        for membership in inst.member_of:
+            atlas.institution_members[membership.of].append((slug, membership.role))
+        if inst.parent:
+            atlas.institution_units[inst.parent].append(slug)
+    for slug, event in atlas.events.items():
+        for region in event.regions:
+            atlas.region_events[region].append(slug)
+        roles: dict[str, list[str]] = {}
+        for participant in event.participants:
+            roles.setdefault(participant.institution, []).append(participant.role)
+        if event.venue:
+            roles.setdefault(event.venue, []).append("venue")
+        for inst, inst_roles in roles.items():
+            atlas.institution_events[inst].append((slug, tuple(dict.fromkeys(inst_roles))))
+        if event.part_of:
+            atlas.event_parts[event.part_of].append(slug)
+        for programme in event.programmes:
+            atlas.programme_events[programme].append(slug)
+        for industry in event.industries:
+            atlas.industry_entries[industry].append(slug)
+    for slug, programme in atlas.programmes.items():
+        for region in programme.regions:
+            atlas.region_programmes[region].append(slug)
+        for owner in programme.owners:
+            atlas.institution_programmes[owner].append(slug)
+        for industry in dict.fromkeys(programme.industries + [p.industry for p in programme.projects if p.industry]):
+            atlas.industry_entries[industry].append(slug)
+    for entry in atlas.all_entries():
+        cited = sorted({ref for _, ref in _source_refs(entry)})
+        for source in cited:
+            atlas.source_citations[source].append(entry.slug)
+
+    date_of = {slug: e.date for slug, e in atlas.events.items()}
+    for mapping in (atlas.children, atlas.region_institutions, atlas.region_programmes,
+                    atlas.institution_programmes, atlas.institution_units, atlas.industry_entries,
+                    atlas.source_citations):
+        for key in mapping:
+            mapping[key] = sorted(set(mapping[key]))
+    for mapping in (atlas.region_events, atlas.event_parts, atlas.programme_events):
+        for key in mapping:
+            mapping[key] = sorted(set(mapping[key]), key=lambda s: (date_of[s], s))
+    for key in atlas.institution_events:
+        atlas.institution_events[key] = sorted(atlas.institution_events[key], key=lambda p: (date_of[p[0]], p[0]))
+    for key in atlas.institution_members:
+        atlas.institution_members[key] = sorted(atlas.institution_members[key])
+
+
+def load_atlas(root: Path) -> Atlas:
+    """load → validate → link. Raises ``AtlasError`` with every problem found."""
+    raws, problems = load_entries(root)
+    valid: list[tuple[RawEntry, Model]] = []
+    invalid: dict[str, str] = {}
+    for raw in raws:
+        entry, found = validate_entry(raw)
+        problems.extend(found)
+        if entry is not None:
+            valid.append((raw, entry))
+        elif isinstance(raw.data.get("slug"), str):
+            invalid[raw.data["slug"]] = raw.data.get("type")
+    # a file that could not be read at all is known by its name (= its slug)
+    type_of_folder = {folder: entry_type for entry_type, folder in FOLDERS.items()}
+    for problem in problems:
+        parts = Path(problem.path).parts
+        if len(parts) == 3 and parts[0] == "data" and parts[1] in type_of_folder:
+            invalid.setdefault(Path(parts[2]).stem, type_of_folder[parts[1]])
+    atlas, found = build_atlas(valid, invalid)
+    problems.extend(found)
+    if problems:
+        raise AtlasError(problems)
+    return atlas

@@ -1,0 +1,216 @@
+"""Reading entry files: YAML with the line of every key and list item kept.
+
+The YAML is composed into nodes (which carry their positions) and turned into
+plain Python by hand, so that
+
+* every value's line is known, for ``file:line`` messages;
+* a key written twice is an error instead of silently keeping the last one;
+* dates stay as the ISO text the contributor wrote (``2025-11-20``), so that
+  partial dates (``2025-10``) and full ones are handled alike.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .models import FOLDERS
+from .problems import Problem
+
+try:  # the C composer is several times faster; positions are the same
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 256 * 1024
+ENTRY_SUFFIXES = (".yml", ".yaml")
+
+Positions = dict[tuple, int]
+
+
+@dataclass
+class RawEntry:
+    """One entry file as read from disk, before validation."""
+
+    path: str  # relative to the project root, POSIX
+    folder: str  # the data/ subfolder it was found in
+    data: object
+    positions: Positions = field(default_factory=dict)
+
+    def line_of(self, loc: tuple) -> int:
+        """Line of the deepest part of ``loc`` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self.positions.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+class _Converter:
+    """Turns a composed YAML node tree into Python values plus positions."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, loc: tuple = ()) -> object:
+        self.positions.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node)
+                if not isinstance(key, str):
+                    key = str(key)
+                line = key_node.start_mark.line + 1
+                if key in out:
+                    first = self.positions[loc + (key,)]
+                    self.problems.append(
+                        Problem(self.path, line, _dotted(loc + (key,)),
+                                f"key written twice (first on line {first})")
+                    )
+                    continue
+                self.positions[loc + (key,)] = line
+                out[key] = self.convert(value_node, loc + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> object:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # keep the ISO text as written
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return self._constructor.construct_object(node, deep=True)
+
+
+def _dotted(loc: tuple) -> str:
+    from .problems import format_field
+
+    return format_field(loc)
+
+
+def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    text = getattr(exc, "problem", None) or str(exc)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        # e.g. "did not find expected ',' or '}' (while parsing a flow mapping that starts on line 3)"
+        text += f" ({context} that starts on line {context_mark.line + 1})"
+    elif context:
+        text += f" ({context})"
+    return Problem(path, line, "-", f"not valid YAML: {text}")
+
+
+def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
+    """Parse one file's text; returns (data, positions, problems)."""
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):
+        return None, {}, [Problem(path, 1, "-", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+    tab_line = _first_tab_indent(text)
+    if tab_line:
+        return None, {}, [Problem(path, tab_line, "-", "a tab character is used for indentation; indent with spaces")]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        return None, {}, [_yaml_problem(path, exc)]
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return None, {}, [Problem(path, 1, "-", "file is empty; an entry needs at least slug and type")]
+    if len(nodes) > 1:
+        line = nodes[1].start_mark.line + 1
+        return None, {}, [Problem(path, line, "-", "file holds more than one YAML document; write one entry per file")]
+    converter = _Converter(path)
+    data = converter.convert(nodes[0])
+    problems.extend(converter.problems)
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, "-", "an entry must be a mapping of fields (key: value)"))
+    return data, converter.positions, problems
+
+
+def _first_tab_indent(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^ *\t", line):
+            return number
+    return 0
+
+
+def read_entry(root: Path, file: Path, folder: str) -> tuple[RawEntry | None, list[Problem]]:
+    rel = file.relative_to(root).as_posix()
+    data_root = (root / "data").resolve()
+    real = file.resolve()
+    if not real.is_relative_to(data_root):
+        return None, [Problem(rel, 1, "-", "file is a link to a place outside the data folder; copy the entry into data/ instead")]
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        return None, [Problem(rel, 1, "-", f"cannot read file: {exc.strerror}")]
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(rel, 1, "-", f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "-", "file is not UTF-8 text; save it as UTF-8")]
+    data, positions, problems = parse_text(rel, text)
+    if data is None or not isinstance(data, dict):
+        return None, problems
+    return RawEntry(rel, folder, data, positions), problems
+
+
+def entry_files(root: Path) -> list[tuple[Path, str]]:
+    """Every entry file under data/<folder>/, sorted so that runs are repeatable."""
+    found: list[tuple[Path, str]] = []
+    for folder in sorted(set(FOLDERS.values())):
+        directory = root / "data" / folder
+        if not directory.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(directory):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith(ENTRY_SUFFIXES):
+                    found.append((Path(dirpath) / name, folder))
+    return found
+
+
+def stray_files(root: Path) -> list[Problem]:
+    """Files under data/ that no loader reads: most likely a mistake."""
+    problems = []
+    data = root / "data"
+    known = set(FOLDERS.values())
+    if not data.is_dir():
+        return [Problem("data", 1, "-", "no data/ folder found")]
+    for dirpath, dirnames, filenames in os.walk(data):
+        dirnames.sort()
+        rel_dir = Path(dirpath).relative_to(data)
+        top = rel_dir.parts[0] if rel_dir.parts else ""
+        for name in sorted(filenames):
+            rel = (Path(dirpath) / name).relative_to(root).as_posix()
+            if name.startswith(".") or name.endswith(".md") and name.lower() == "readme.md":
+                continue
+            if not top:
+                if name.endswith(ENTRY_SUFFIXES):
+                    problems.append(Problem(rel, 1, "-", f"entry files belong in one of the folders data/{{{','.join(sorted(known))}}}/"))
+            elif top not in known:
+                problems.append(Problem(rel, 1, "-", f"unknown folder data/{top}/; entry folders are {', '.join(sorted(known))}"))
+            elif not name.endswith(ENTRY_SUFFIXES):
+                problems.append(Problem(rel, 1, "-", "not an entry file: entries end in .yml"))
+    return problems
+
+
+def load_entries(root: Path) -> tuple[list[RawEntry], list[Problem]]:
+    entries: list[RawEntry] = []
+    problems: list[Problem] = stray_files(root)
+    for file, folder in entry_files(root):
+        entry, found = read_entry(root, file, folder)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems

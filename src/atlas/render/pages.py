@@ -1,0 +1,171 @@
+"""Turning the linked atlas into Markdown pages, one per entry plus indexes.
+
+The output is plain Markdown with YAML front matter, addressed by a path
+relative to the site root (``institutions/kaist.md`` → ``/institutions/kaist/``).
+Whatever renders Markdown (today MkDocs with mkdocs-material) turns it into
+HTML; nothing here depends on it.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..graph import Atlas
+from ..models import FOLDERS, INSTITUTION_TYPES, Model, Text
+from .text import Raw, escape_markdown, escape_paragraphs, join_escaped, yaml_string
+from .ui import translate, vocab
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str  # e.g. "regions/asan.md"
+    markdown: str
+    data_path: str | None = None  # the entry file it came from, for edit links
+
+
+def page_path(entry_type: str, slug: str) -> str:
+    return f"{FOLDERS[entry_type]}/{slug}.md"
+
+
+@dataclass
+class Citations:
+    """Sources cited on one page, as Markdown footnotes (numbered by the renderer)."""
+
+    atlas: Atlas
+    page: "PageContext"
+    order: list[str] = field(default_factory=list)
+
+    def ref(self, slug: str | None) -> Raw:
+        if not slug:
+            return Raw("")
+        if slug not in self.order:
+            self.order.append(slug)
+        return Raw(f"[^{slug}]")
+
+    def refs(self, slugs: list[str]) -> Raw:
+        return Raw("".join(self.ref(s) for s in slugs))
+
+    def definitions(self) -> Raw:
+        lines = []
+        for slug in self.order:
+            source = self.atlas.sources[slug]
+            parts = [str(escape_markdown(self.page.text(source.outlet))),
+                     "“" + str(escape_markdown(self.page.text(source.title))) + "”"]
+            if source.reporter:
+                parts.append(str(escape_markdown(source.reporter)))
+            parts.append(str(escape_markdown(source.published)))
+            link = self.page.link(slug, label=translate("sources", self.page.lang))
+            lines.append(f"[^{slug}]: {', '.join(parts)}. {link}")
+        return Raw("\n".join(lines))
+
+
+@dataclass
+class PageContext:
+    """What a template can ask while rendering one page."""
+
+    atlas: Atlas
+    src_uri: str
+    lang: str = "ko"
+
+    def text(self, value: Text | None) -> str:
+        if value is None:
+            return ""
+        if self.lang == "ko":
+            return value.ko
+        return value.en or value.ko
+
+    def other(self, value: Text | None) -> str:
+        """The same text in the other language, when it exists and differs."""
+        if value is None:
+            return ""
+        other = value.en if self.lang == "ko" else value.ko
+        return other if other and other != self.text(value) else ""
+
+    def url(self, slug: str) -> Raw:
+        entry = self.atlas.get(slug)
+        target = page_path(entry.type, slug)
+        return Raw(posixpath.relpath(target, posixpath.dirname(self.src_uri) or "."))
+
+    def url_of(self, target: str) -> Raw:
+        return Raw(posixpath.relpath(target, posixpath.dirname(self.src_uri) or "."))
+
+    def link(self, slug: str, label: str | None = None) -> Raw:
+        entry = self.atlas.get(slug)
+        text = label if label is not None else self.text(entry.name) if hasattr(entry, "name") else self.text(entry.title)
+        return Raw(f"[{escape_markdown(text)}]({self.url(slug)})")
+
+    def links(self, slugs: list[str]) -> Raw:
+        return Raw(", ".join(self.link(s) for s in slugs))
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(key, self.lang, **values)
+
+    def v(self, group: str, value: str) -> str:
+        return vocab(group, value, self.lang)
+
+    def roles(self, roles: tuple[str, ...]) -> str:
+        return ", ".join(self.v("role", r) for r in roles)
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+class Renderer:
+    def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko"):
+        self.atlas = atlas
+        self.lang = lang
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            finalize=escape_markdown,  # Markdown- and HTML-escapes every plain string
+            autoescape=True,  # so that macro output (Markup) is not escaped twice
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["number"] = _number
+        self.env.filters["join"] = join_escaped
+        self.env.filters["paragraphs"] = escape_paragraphs
+        self.env.filters["yaml"] = yaml_string
+        self.env.filters["entry"] = atlas.get  # slug → entry, for map()/select()
+        self.env.globals["INSTITUTION_TYPES"] = INSTITUTION_TYPES
+
+    def render(self, template: str, src_uri: str, **context: object) -> str:
+        page = PageContext(self.atlas, src_uri, self.lang)
+        cites = Citations(self.atlas, page)
+        return self.env.get_template(template).render(
+            atlas=self.atlas, page=page, cites=cites, Raw=Raw, **context
+        )
+
+    def entry_pages(self) -> list[GeneratedPage]:
+        pages = []
+        for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
+            table = self.atlas.table(entry_type)
+            for slug in sorted(table):
+                src = page_path(entry_type, slug)
+                markdown = self.render(f"{entry_type}.md.j2", src, entry=table[slug])
+                pages.append(GeneratedPage(src, markdown, self.atlas.paths.get(slug)))
+        return pages
+
+    def index_pages(self) -> list[GeneratedPage]:
+        pages = [GeneratedPage("index.md", self.render("home.md.j2", "index.md"))]
+        for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
+            src = f"{FOLDERS[entry_type]}/index.md"
+            pages.append(GeneratedPage(src, self.render(f"{entry_type}_index.md.j2", src)))
+        return pages
+
+    def all_pages(self) -> list[GeneratedPage]:
+        return self.index_pages() + self.entry_pages()
+
+
+def render_site_pages(atlas: Atlas, template_dir: Path, lang: str = "ko") -> list[GeneratedPage]:
+    return Renderer(atlas, template_dir, lang).all_pages()
+
+
+__all__ = ["GeneratedPage", "Renderer", "render_site_pages", "page_path", "Model"]

@@ -1,0 +1,56 @@
+"""Making contributor text safe to place in generated Markdown.
+
+Every value a template prints passes through ``escape_markdown`` (Jinja's
+``finalize`` hook), so a name like ``[x](javascript:…)`` or ``<script>``
+stays literal text: HTML specials become entities and Markdown punctuation is
+backslash-escaped. Values the renderer built itself (links to our own pages)
+are wrapped in ``Raw`` and printed as they are.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+# Punctuation that starts Markdown (or extension) syntax anywhere in a line.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+class Raw(Markup):
+    """Markdown the renderer (or a template) wrote itself; printed without escaping.
+
+    Jinja runs with autoescape on, so macro output and template text are
+    ``Markup`` and pass through; plain strings from entries go through
+    ``escape_markdown`` (the ``finalize`` hook) first.
+    """
+
+
+def escape_markdown(value: object) -> object:
+    if value is None:
+        return Raw("")
+    if isinstance(value, Markup):
+        return value
+    if not isinstance(value, str):
+        value = str(value)
+    text = " ".join(value.split())  # one line: no block syntax can start
+    text = html.escape(text, quote=True)
+    return Raw(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def join_escaped(values: object, separator: str = ", ") -> Raw:
+    """Jinja's ``join``, escaping each item for Markdown (the built-in one only escapes HTML)."""
+    return Raw(str(separator).join(str(escape_markdown(v)) for v in values))
+
+
+def escape_paragraphs(value: str) -> Raw:
+    """Longer text: keep blank-line paragraph breaks, escape each paragraph."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+    return Raw("\n\n".join(str(escape_markdown(p)) for p in paragraphs))
+
+
+def yaml_string(value: str) -> Raw:
+    """A string for the page's front matter (JSON is valid YAML)."""
+    import json
+
+    return Raw(json.dumps(" ".join(value.split()), ensure_ascii=False))

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real site, built once per test session into a temporary folder."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "content", "data", "site_templates")
+
+
+def run_atlas(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the `atlas` command line exactly as a contributor would."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "atlas", *args], cwd=cwd, capture_output=True, text=True, env=full_env)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project's content, for tests that change entries."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, symlinks=True)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return run_atlas("build", "--site-dir", str(site), cwd=project, env={"SOURCE_DATE_EPOCH": "1763683200"})
+
+
+class Site:
+    """A built site, read back as a reader's browser would get it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, url: str) -> Path:
+        url = url.split("#")[0].split("?")[0].lstrip("/")
+        target = self.root / url
+        if url == "" or url.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).is_file()
+
+    def soup(self, url: str) -> BeautifulSoup:
+        path = self.path(url)
+        assert path.is_file(), f"no page at /{url}"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, url: str) -> BeautifulSoup:
+        return self.soup(url).select_one("article")
+
+    def html_pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(out)
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    from atlas import load_atlas
+
+    return load_atlas(ROOT)
