@@ -28,8 +28,10 @@ def test_issue_events_are_present_with_their_dates(atlas):
 
 
 def test_all_nine_asv_members(atlas):
-    members = [slug for slug, _ in atlas.institution_members["asv-heads-council"]]
+    members = [slug for slug, role in atlas.institution_members["asv-heads-council"] if role == "member"]
     assert len(members) == 9
+    chair = [slug for slug, role in atlas.institution_members["asv-heads-council"] if role == "chair"]
+    assert chair == ["ansan-city"]
     for slug in ("gyeonggi-technopark", "hanyang-university-erica", "kitech", "ktl", "keri",
                  "lg-innotek-ansan-rnd-campus", "krc-rural-research-institute", "korea-university-ansan-hospital",
                  "sbti"):
@@ -38,8 +40,9 @@ def test_all_nine_asv_members(atlas):
 
 def test_daejeon_sensor_strategy_targets(atlas):
     prog = atlas.programmes["daejeon-advanced-sensor-strategy-2020-2025"]
-    values = sorted(t.value for t in prog.targets)
-    assert values == sorted([450, 8.5e12, 97000]) or values == sorted([450, 85000, 97000])
+    by_value = {t.value: t for t in prog.targets}
+    assert sorted(by_value) == [8.5, 450, 97000]
+    assert by_value[8.5].unit.ko.startswith("조")   # 8.5 trillion won (85,000억 원)
     assert all(t.by.startswith("2030") for t in prog.targets)
     assert prog.declared.strategies == 4 and prog.declared.tasks == 12
     assert len(prog.strategies) == 4

@@ -207,11 +207,16 @@ class ParentLink(Model):
 class Region(Model):
     """A cluster or an administrative area."""
 
+    @property
+    def is_cluster(self) -> bool:
+        return self.cluster or self.kind in ("cluster", "union")
+
     slug: Slug
     type: Literal["region"]
     kind: Literal[REGION_KINDS]  # type: ignore[valid-type]
     name: Text
     short_names: list[Str] = Field(default=[], description="other names: abbreviations, short and long forms")
+    cluster: bool = Field(default=False, description="an administrative area the atlas also treats as an innovation cluster (e.g. Asan City); clusters and unions always are")
     parent: Optional[SlugRef] = Field(default=None, description="the region this one lies in")
     parent_source: Optional[SlugRef] = None
     admin_codes: AdminCodes
