@@ -5,6 +5,7 @@ module only moves its results into MkDocs' structures.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
 from atlas.render import Renderer, sanitise_html
+from atlas.search import enrich_index
 
 from .config import AtlasConfig
 from .staging import StagedSite
@@ -77,8 +79,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 server.watch(str(path))
         return server
 
-    @event_priority(-100)
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if index_path.is_file():
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            enrich_index(index, self.atlas)
+            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if self.staged:
             self.staged.mark_complete()
 

@@ -224,8 +224,9 @@ def derive(atlas: Atlas) -> None:
         atlas.institution_members[key] = sorted(atlas.institution_members[key])
 
 
-def load_atlas(root: Path) -> Atlas:
+def load_atlas(root: Path | str) -> Atlas:
     """load → validate → link. Raises ``AtlasError`` with every problem found."""
+    root = Path(root)
     raws, problems = load_entries(root)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
