@@ -11,3 +11,5 @@ class AtlasConfig(base.Config):
     templates = c.Dir(exists=True, default="site_templates/pages")
     #: build into a sibling folder and replace the site only when the build succeeds
     staged_build = c.Type(bool, default=True)
+    #: navigation of the English pages (under en/), written like mkdocs.yml's nav
+    nav_en = c.Type(list, default=[])

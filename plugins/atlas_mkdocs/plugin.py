@@ -14,12 +14,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
-from atlas.render import Renderer, sanitise_html
+from atlas.render import LANGUAGES, Renderer, sanitise_html
+from atlas.render.timeline import timeline_json
 from atlas.search import enrich_index
 
+from . import i18n
 from .config import AtlasConfig
 from .staging import StagedSite
 
@@ -38,6 +41,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.staged: StagedSite | None = None
+        self.en_nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -48,7 +52,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.atlas = load_atlas(root)
         except AtlasError as exc:
             raise PluginError(exc.report()) from None
-        self.renderer = Renderer(self.atlas, Path(self.config.templates))
+        self.renderers = [Renderer(self.atlas, Path(self.config.templates), lang) for lang in LANGUAGES]
         _pin_build_date(root)
         if self.command == "build" and self.config.staged_build:
             self.staged = StagedSite(config.site_dir)
@@ -56,7 +60,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages = self.renderer.index_pages() + self.renderer.entry_pages()
+        pages = [page for renderer in self.renderers for page in renderer.all_pages()]
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             markdown = page.markdown
@@ -66,10 +70,28 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 markdown = _insert_narrative(markdown, narrative)
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=markdown))
+        for renderer in self.renderers:
+            files.append(File.generated(config, f"{renderer.prefix}events/timeline.json",
+                                        content=timeline_json(self.atlas, renderer.lang)))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Build the English navigation (``nav_en``) next to the main (Korean) one."""
+        self.en_nav = i18n.english_navigation(self.config.nav_en, config, files)
+        return nav
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if i18n.is_english(page.url) and self.en_nav is not None:
+            context["nav"] = self.en_nav
+        return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise_html(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if i18n.is_english(page.url):
+            output = i18n.point_search_at_english_index(output)
+        return output
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = Path(self.config.root)
@@ -84,8 +106,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if index_path.is_file():
             index = json.loads(index_path.read_text(encoding="utf-8"))
-            enrich_index(index, self.atlas)
-            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            for path, part in i18n.split_search_index(index).items():
+                enrich_index(part, self.atlas)
+                out = Path(config.site_dir) / path
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if self.staged:
             self.staged.mark_complete()
 

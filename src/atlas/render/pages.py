@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..graph import Atlas
-from ..models import FOLDERS, INSTITUTION_TYPES, Model, Text
+from ..models import FOLDERS, INSTITUTION_TYPES, Text
 from .text import Raw, escape_markdown, escape_paragraphs, join_escaped, yaml_string
 from .ui import translate, vocab
 
@@ -69,13 +69,25 @@ class PageContext:
     atlas: Atlas
     src_uri: str
     lang: str = "ko"
+    prefix: str = ""  # "" for Korean pages, "en/" for English ones
 
-    def text(self, value: Text | None) -> str:
+    def plain(self, value: Text | None) -> str:
+        """Text in the page's language (Korean when no translation exists), unmarked."""
         if value is None:
             return ""
         if self.lang == "ko":
             return value.ko
         return value.en or value.ko
+
+    def text(self, value: Text | None) -> str | Raw:
+        """Text in the page's language; a Korean fallback on an English page is marked visibly."""
+        if value is None:
+            return ""
+        if self.lang == "ko" or value.en:
+            return self.plain(value)
+        note = translate("in_korean", self.lang)
+        return Raw(f'<span lang="ko" class="atlas-fallback">{escape_markdown(value.ko)}</span>'
+                   f'<small class="atlas-fallback-note"> ({note})</small>')
 
     def other(self, value: Text | None) -> str:
         """The same text in the other language, when it exists and differs."""
@@ -86,15 +98,15 @@ class PageContext:
 
     def url(self, slug: str) -> Raw:
         entry = self.atlas.get(slug)
-        target = page_path(entry.type, slug)
-        return Raw(posixpath.relpath(target, posixpath.dirname(self.src_uri) or "."))
+        return self.url_of(page_path(entry.type, slug))
 
     def url_of(self, target: str) -> Raw:
-        return Raw(posixpath.relpath(target, posixpath.dirname(self.src_uri) or "."))
+        """Relative link from this page to ``target`` (a page path in this page's language)."""
+        return Raw(posixpath.relpath(self.prefix + target, posixpath.dirname(self.src_uri) or "."))
 
     def link(self, slug: str, label: str | None = None) -> Raw:
         entry = self.atlas.get(slug)
-        text = label if label is not None else self.text(entry.name) if hasattr(entry, "name") else self.text(entry.title)
+        text = label if label is not None else self.text(entry.name if hasattr(entry, "name") else entry.title)
         return Raw(f"[{escape_markdown(text)}]({self.url(slug)})")
 
     def links(self, slugs: list[str]) -> Raw:
@@ -116,10 +128,15 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
+#: the languages pages are generated in, with the URL prefix of each (Korean first: the default)
+LANGUAGES: dict[str, str] = {"ko": "", "en": "en/"}
+
+
 class Renderer:
     def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko"):
         self.atlas = atlas
         self.lang = lang
+        self.prefix = LANGUAGES[lang]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             finalize=escape_markdown,  # Markdown- and HTML-escapes every plain string
@@ -137,7 +154,7 @@ class Renderer:
         self.env.globals["INSTITUTION_TYPES"] = INSTITUTION_TYPES
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
-        page = PageContext(self.atlas, src_uri, self.lang)
+        page = PageContext(self.atlas, src_uri, self.lang, self.prefix)
         cites = Citations(self.atlas, page)
         return self.env.get_template(template).render(
             atlas=self.atlas, page=page, cites=cites, Raw=Raw, **context
@@ -148,15 +165,16 @@ class Renderer:
         for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
             table = self.atlas.table(entry_type)
             for slug in sorted(table):
-                src = page_path(entry_type, slug)
+                src = self.prefix + page_path(entry_type, slug)
                 markdown = self.render(f"{entry_type}.md.j2", src, entry=table[slug])
                 pages.append(GeneratedPage(src, markdown, self.atlas.paths.get(slug)))
         return pages
 
     def index_pages(self) -> list[GeneratedPage]:
-        pages = [GeneratedPage("index.md", self.render("home.md.j2", "index.md"))]
+        home = self.prefix + "index.md"
+        pages = [GeneratedPage(home, self.render("home.md.j2", home))]
         for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
-            src = f"{FOLDERS[entry_type]}/index.md"
+            src = f"{self.prefix}{FOLDERS[entry_type]}/index.md"
             pages.append(GeneratedPage(src, self.render(f"{entry_type}_index.md.j2", src)))
         return pages
 
@@ -164,8 +182,9 @@ class Renderer:
         return self.index_pages() + self.entry_pages()
 
 
-def render_site_pages(atlas: Atlas, template_dir: Path, lang: str = "ko") -> list[GeneratedPage]:
-    return Renderer(atlas, template_dir, lang).all_pages()
+def render_site_pages(atlas: Atlas, template_dir: Path) -> list[GeneratedPage]:
+    """Every generated page in every language."""
+    return [page for lang in LANGUAGES for page in Renderer(atlas, template_dir, lang).all_pages()]
 
 
-__all__ = ["GeneratedPage", "Renderer", "render_site_pages", "page_path", "Model"]
+__all__ = ["GeneratedPage", "LANGUAGES", "Renderer", "render_site_pages", "page_path"]

@@ -45,6 +45,8 @@ def join_escaped(values: object, separator: str = ", ") -> Raw:
 
 def escape_paragraphs(value: str) -> Raw:
     """Longer text: keep blank-line paragraph breaks, escape each paragraph."""
+    if isinstance(value, Markup):
+        return Raw(value)
     paragraphs = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
     return Raw("\n\n".join(str(escape_markdown(p)) for p in paragraphs))
 
