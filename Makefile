@@ -11,6 +11,7 @@ install:
 
 install-test:
 	$(PYTHON) -m pip install --quiet -e ".[test]"
+	npm ci --no-audit --no-fund --loglevel=error   # axe-core for the accessibility tests (package-lock.json)
 
 site: install
 	$(PYTHON) -m atlas build
