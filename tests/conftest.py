@@ -31,6 +31,24 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def minimal_project(tmp_path: Path) -> Path:
+    """The small valid fixture (tests/fixtures/minimal) as a full project that builds."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project)
+    for part in ("mkdocs.yml", "site_templates", "content"):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part)
+        else:
+            shutil.copy2(src, project / part)
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path: to compare whole sites byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     return run_atlas("build", "--site-dir", str(site), cwd=project, env={"SOURCE_DATE_EPOCH": "1763683200"})
 
@@ -80,33 +98,18 @@ def atlas():
 
 # --- browser tests: the built site served on 127.0.0.1, Debian's chromium driven by Playwright ---
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # CI on GitHub's runners points it at Chrome
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def serve_folder(folder: Path):
-    """Start a static HTTP server for ``folder`` on a free loopback port; returns (server, base_url)."""
-    import functools
-    import http.server
-    import threading
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # keep test output clean
-            pass
-
-    handler = functools.partial(Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
 def served_site(site):
-    server, base = serve_folder(site.root)
-    yield base
-    server.shutdown()
+    """The real built site on http://127.0.0.1:<free port>/, served like GitHub Pages serves it."""
+    from serving import serve_site
+
+    with serve_site(site.root) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

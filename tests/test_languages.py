@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from bs4 import BeautifulSoup
 
 from atlas.models import FOLDERS
-from conftest import ROOT, run_atlas
+from conftest import minimal_project, run_atlas
 
 
 def test_every_entry_page_exists_in_english(site, atlas):
@@ -60,11 +59,7 @@ def test_each_language_has_its_own_search_index(site):
 
 
 def test_missing_english_text_falls_back_to_marked_korean(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "tests/fixtures/minimal", project)
-    for part in ("mkdocs.yml", "site_templates", "content"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+    project = minimal_project(tmp_path)
     inst = project / "data/institutions/hoseo-university.yml"
     inst.write_text(inst.read_text(encoding="utf-8").replace(", en: A private university in Asan", ""),
                     encoding="utf-8")

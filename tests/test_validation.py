@@ -143,6 +143,142 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
 }
 
 
+# Hostile input. Which is refused here and which is let through (then escaped or sanitised) is
+# documented in CONTRIBUTING.md ("What the checks mean") and src/atlas/hostile.py; what is let through
+# is proved harmless in a real browser by tests/test_browser.py.
+NARRATIVE = "content/institutions/hoseo-university.md"
+NO_HTML = "; entries hold plain text, not HTML"
+SOURCE = "slug: bad\ntype: source\noutlet: {ko: 매체}\ntitle: {ko: 제목}\npublished: 2025-01-01\n"
+CASES.update({
+    # -- HTML and script in YAML text: refused (the renderer would print it as literal text anyway)
+    "<script> in a YAML text": (
+        "data/institutions/bad.yml", INST.replace("{ko: 나쁨}", '{ko: "<script>alert(1)</script>"}') + LOC + DESC + SRC,
+        ["data/institutions/bad.yml:4: name.ko: a <script> element is not allowed: pages run no script written in "
+         "entries" + NO_HTML]),
+    "<iframe> in a YAML text": (
+        "data/institutions/bad.yml",
+        INST + LOC + 'description: {ko: 설명, en: "<iframe src=https://evil.example/></iframe>"}\n' + SRC,
+        ["data/institutions/bad.yml:6: description.en: an <iframe> element is not allowed: pages embed no other pages "
+         "from entries" + NO_HTML]),
+    "event handler in a YAML text": (
+        "data/events/bad.yml",
+        EVENT + 'date: 2025-01-02\nregions: [asan]\nsummary: {ko: "요약 <img src=x onerror=alert(1)>"}\n' + SRC,
+        ["data/events/bad.yml:7: summary.ko: an HTML event handler (onerror=) is not allowed: pages run no script "
+         "written in entries" + NO_HTML]),
+    "event handler without spaces (<svg/onload=…>) in a YAML text": (
+        "data/institutions/bad.yml", INST + LOC + DESC + 'short_names: ["<svg/onload=alert(1)>"]\n' + SRC,
+        ["data/institutions/bad.yml:7: short_names[0]: an HTML event handler (onload=) is not allowed: pages run no "
+         "script written in entries" + NO_HTML]),
+    "event handler in a Markdown attribute list in a YAML text": (
+        "data/institutions/bad.yml", INST + LOC + 'description: {ko: "설명 {: onclick=alert(1) }"}\n' + SRC,
+        ["data/institutions/bad.yml:6: description.ko: an HTML event handler (onclick=) is not allowed: pages run "
+         "no script written in entries" + NO_HTML]),
+    "javascript: link in a YAML text": (
+        "data/institutions/bad.yml", INST + LOC + 'description: {ko: "[누르기](JavaScript:alert(1))"}\n' + SRC,
+        ["data/institutions/bad.yml:6: description.ko: a javascript: link is not allowed: links must start with "
+         "https:// or http://" + NO_HTML]),
+    "HTML in a source's reporter": (
+        "data/sources/bad.yml", SOURCE + 'reporter: "<meta http-equiv=refresh content=0;url=https://evil.example>"\n',
+        ["data/sources/bad.yml:6: reporter: a <meta> element is not allowed: it could redirect readers to another "
+         "site" + NO_HTML]),
+    # -- URLs that are not http(s)
+    "ftp: website": (
+        "data/institutions/bad.yml", INST + LOC + DESC + "website: ftp://ftp.example.kr/\n" + SRC,
+        ["data/institutions/bad.yml:7: website: 'ftp://ftp.example.kr/' is not an http(s) URL"]),
+    "data: URL": (
+        "data/sources/bad.yml", SOURCE + "url: data:text/html;base64,PHNjcmlwdD4=\n",
+        ["data/sources/bad.yml:6: url: 'data:text/html;base64,PHNjcmlwdD4=' is not an http(s) URL"]),
+    "URL without a scheme": (
+        "data/sources/bad.yml", SOURCE + "url: //evil.example/article\n",
+        ["data/sources/bad.yml:6: url: '//evil.example/article' is not an http(s) URL"]),
+    "URL with a quote that would break out of an attribute": (
+        "data/sources/bad.yml", SOURCE + "url: 'https://example.kr/\"onmouseover=alert(1)'\n",
+        ["data/sources/bad.yml:6: url: 'https://example.kr/\"onmouseover=alert(1)' is not an http(s) URL"]),
+    # -- HTML and script in Markdown narratives (content/): refused, with the line
+    "<script> in a Markdown narrative": (
+        NARRATIVE, "호서대학교 이야기.\n\n<script>alert(1)</script>\n",
+        [f"{NARRATIVE}:3: body: a <script> element is not allowed: pages run no script written in entries"]),
+    "<iframe> in a Markdown narrative": (
+        NARRATIVE, "호서대학교 이야기.\n\n\n<IFRAME src=\"https://evil.example\"></IFRAME>\n",
+        [f"{NARRATIVE}:4: body: an <iframe> element is not allowed: pages embed no other pages from entries"]),
+    "event handler in Markdown HTML": (
+        NARRATIVE, "첫 줄.\n\n<a href=\"https://example.kr\"\n   onclick=\"alert(1)\">링크</a>\n",
+        [f"{NARRATIVE}:4: body: an HTML event handler (onclick=) is not allowed: pages run no script written in "
+         "entries"]),
+    "event handler in a Markdown attribute list": (
+        NARRATIVE, "문단.\n{: onmouseover=\"alert(1)\" }\n",
+        [f"{NARRATIVE}:2: body: an HTML event handler (onmouseover=) is not allowed: pages run no script written "
+         "in entries"]),
+    "javascript: link in Markdown": (
+        NARRATIVE, "[누르기](javascript:alert(1)) 그리고 <vbscript:msgbox>\n",
+        [f"{NARRATIVE}:1: body: a javascript: link is not allowed: links must start with https:// or http://",
+         f"{NARRATIVE}:1: body: a vbscript: link is not allowed: links must start with https:// or http://"]),
+    "data: URL in Markdown": (
+        NARRATIVE, "그림:\n\n![x](data:image/svg+xml;base64,PHN2Zz4=)\n",
+        [f"{NARRATIVE}:3: body: a data: URL is not allowed as a link or image: put the file in content/assets/ and "
+         "link to it"]),
+    "image from another site in Markdown": (
+        NARRATIVE, "![추적](https://tracker.example/pixel.png)\n",
+        [f"{NARRATIVE}:1: body: images from other sites are not shown (the site's Content-Security-Policy blocks "
+         "them): put the image in content/assets/ and link to it"]),
+    "HTML file in content/": (
+        "content/evil.html", "<script>alert(1)</script>\n",
+        ["content/evil.html:1: -: .html files are not allowed in content/: they would be published without "
+         "sanitising; write the page in Markdown (.md)"]),
+    "SVG file in content/": (
+        "content/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n",
+        ["content/assets/logo.svg:1: -: .svg files are not allowed in content/: they would be published without "
+         "sanitising; write the page in Markdown (.md)"]),
+    "narrative for an entry that does not exist": (
+        "content/institutions/hoseo-univ.md", "호서대학교 이야기.\n",
+        ["content/institutions/hoseo-univ.md:1: -: no institution with slug 'hoseo-univ' "
+         "(data/institutions/hoseo-univ.yml): a narrative is named after the entry it belongs to"]),
+    "narrative not UTF-8": (
+        NARRATIVE, "첫 줄\n둘째 줄\n".encode("euc-kr"),
+        [f"{NARRATIVE}:1: -: file is not UTF-8 text; save it as UTF-8"]),
+    "narrative too large": (
+        NARRATIVE, "가" * 200_000 + "\n",
+        [f"{NARRATIVE}:1: -: file is 600001 bytes; a page may be at most 524288 bytes"]),
+    # -- YAML that plain data never needs, and that could stall or crash a loader
+    "YAML aliases (billion laughs)": (
+        "data/institutions/bad.yml",
+        INST + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+        ["data/institutions/bad.yml:6: -: YAML aliases (*a) are not allowed; write the value out in full"]),
+    "YAML tag asking for a Python object": (
+        "data/institutions/bad.yml", INST + 'description: !!python/object/apply:os.system ["echo pwned"]\n',
+        ["data/institutions/bad.yml:5: -: the YAML tag !!python/object/apply:os.system is not allowed; write plain "
+         "values"]),
+    "values nested too deeply": (
+        "data/institutions/bad.yml", INST + "description: " + "[" * 5000 + "]" * 5000 + "\n",
+        ["data/institutions/bad.yml:5: -: values are nested more than 20 levels deep"]),
+    # -- more mistakes people make
+    "control character in a text": (
+        "data/institutions/bad.yml", INST + LOC + 'description: {ko: "설명\\u0007"}\n' + SRC,
+        ["data/institutions/bad.yml:6: description.ko: text contains control characters"]),
+    "date written as a number": (
+        "data/events/bad.yml", EVENT + "date: 20251120\nregions: [asan]\nsummary: {ko: 요약}\n" + SRC,
+        ["data/events/bad.yml:5: date: input should be a valid string (got int 20251120)"]),
+    "plan period running backwards": (
+        "data/programmes/bad.yml",
+        "slug: bad\ntype: programme\nkind: strategy\nname: {ko: 계획}\nregions: [asan]\nstart: \"2030\"\n"
+        "end: \"2025\"\nsummary: {ko: 요약}\n" + SRC,
+        ["data/programmes/bad.yml:7: end: end 2025 is before start 2030"]),
+    "misspelt field inside a list item": (
+        "data/events/bad.yml",
+        EVENT + "date: 2025-01-02\nregions: [asan]\nparticipants:\n  - institution: hoseo-university\n"
+        "    rol: presenter\nsummary: {ko: 요약}\n" + SRC,
+        ["data/events/bad.yml:9: participants[0].rol: unknown field (allowed here: institution, note, role, source)"]),
+    "required value left blank": (
+        "data/institutions/bad.yml", INST.replace("kind: university", "kind:") + LOC + "description:\n  ko:\n" + SRC,
+        ["data/institutions/bad.yml:3: kind: no value given; expected 'university', 'research-institute', "
+         "'public-agency', 'company', 'government', 'legislature', 'council', 'association', 'hospital' or "
+         "'industrial-complex'",
+         "data/institutions/bad.yml:7: description.ko: no value given; write the text"]),
+    "not a number for a coordinate (NaN)": (
+        "data/institutions/bad.yml", INST + "location: {lat: .nan, lon: 127.0}\n" + DESC + SRC,
+        ["data/institutions/bad.yml:5: location: (nan, 127.0) lies outside South Korea"]),
+})
+
 def _project_with(tmp_path: Path, rel: str, content: str | bytes) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
@@ -263,3 +399,37 @@ def test_strict_warning_after_pages_are_written_keeps_the_last_good_site(tmp_pat
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr
     assert _snapshot(project / "site") == before
+
+
+def test_narrative_linked_from_outside_the_content_folder_is_refused(tmp_path):
+    project = _project_with(tmp_path, "content/about.md", "# About\n")
+    secret = tmp_path / "secret.md"
+    secret.write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    (project / NARRATIVE).parent.mkdir(parents=True, exist_ok=True)
+    (project / NARRATIVE).symlink_to(secret)
+    result = run_atlas("validate", "--root", str(project), cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{NARRATIVE}:1: -: file is a link to a place outside the content folder; copy the file into content/ instead"
+    ]
+
+
+@pytest.mark.parametrize("case", ["<script> in a Markdown narrative", "event handler in a YAML text",
+                                  "YAML aliases (billion laughs)", "HTML file in content/"])
+def test_hostile_input_fails_the_build_and_keeps_the_last_good_site(tmp_path, case):
+    """`mkdocs build` refuses hostile input as `atlas validate` does, and the published site stays as it was."""
+    project = _site_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
+    assert run_atlas("build", cwd=project).returncode == 0
+    before = _snapshot(project / "site")
+    rel, content, expected = CASES[case]
+    target = project / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    for line in expected:
+        assert line in result.stdout + result.stderr
+    assert _snapshot(project / "site") == before
+    assert not (project / "site.staging").exists()

@@ -18,11 +18,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
+from atlas.export import Publication
 from atlas.render import LANGUAGES, Renderer, sanitise_html
+from atlas.render.csp import apply_csp
 from atlas.render.timeline import timeline_json
+from atlas.schema import all_schemas
 from atlas.search import enrich_index
 
-from . import i18n
+from . import i18n, maps
 from .config import AtlasConfig
 from .staging import StagedSite
 
@@ -52,8 +55,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.atlas = load_atlas(root)
         except AtlasError as exc:
             raise PluginError(exc.report()) from None
-        self.renderers = [Renderer(self.atlas, Path(self.config.templates), lang) for lang in LANGUAGES]
+        self.map_options = [maps.map_options(self.config, config, lang, prefix) for lang, prefix in LANGUAGES.items()]
+        self.renderers = [
+            Renderer(self.atlas, Path(self.config.templates), options.lang,
+                     maps=maps.embeds(self.atlas, options) if self.config.maps else None)
+            for options in self.map_options
+        ]
         _pin_build_date(root)
+        # for journalists: downloads, feeds, citations, redirects, sharing metadata (atlas.export)
+        self.publication = Publication(self.atlas, root, config.site_url, LANGUAGES)
+        for renderer in self.renderers:
+            renderer.env.globals.update(self.publication.template_globals())
         if self.command == "build" and self.config.staged_build:
             self.staged = StagedSite(config.site_dir)
             config.site_dir = self.staged.begin()
@@ -61,6 +73,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages = [page for renderer in self.renderers for page in renderer.all_pages()]
+        pages += self.publication.pages(self.renderers)
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             markdown = page.markdown
@@ -73,6 +86,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for renderer in self.renderers:
             files.append(File.generated(config, f"{renderer.prefix}events/timeline.json",
                                         content=timeline_json(self.atlas, renderer.lang)))
+        if self.config.maps:
+            maps.add_map_files(files, config, self.atlas, self.map_options, self.config.vendor)
+        for path, text in all_schemas().items():  # /schemas/<type>.schema.json, for editors
+            files.append(File.generated(config, path, content=text))
+        generated = {file.src_uri for file in files}  # data/, feeds/, redirects at renamed entries' old URLs
+        for path, content in self.publication.files(generated.__contains__).items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -111,6 +131,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 out = Path(config.site_dir) / path
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if self.command != "serve":
+            # last, once every HTML file is written: a CSP allowing exactly each page's own inline
+            # scripts (not under `mkdocs serve`, whose live-reload script is injected per request)
+            apply_csp(config.site_dir, config.site_url)
         if self.staged:
             self.staged.mark_complete()
 

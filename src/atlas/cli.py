@@ -2,6 +2,10 @@
 
     atlas validate            check every entry; print file:line: field: message
     atlas build               validate, then build the site into site/ (atomically)
+    atlas new TYPE SLUG       a new entry file with every field explained
+    atlas schema              write the JSON Schemas of the entry types (for editors)
+    atlas linkcheck [SITE]    check every internal link of the built site (LinkChecker, offline)
+    atlas urls [--write]      check (or extend) published-urls.txt: no published URL may break
 
 ``atlas build`` runs MkDocs in a child process, so this library never imports
 it: the renderer can be replaced without touching the data or the checks.
@@ -17,6 +21,7 @@ from pathlib import Path
 import click
 
 from .link import load_atlas
+from .models import ENTRY_MODELS
 from .problems import AtlasError
 
 
@@ -86,6 +91,63 @@ def build(root: str, site_dir: str | None, strict: bool) -> None:
     completed = subprocess.run(command, cwd=project)
     if completed.returncode != 0:
         raise click.ClickException("the site build failed; the previous site was left in place.")
+
+
+@main.command()
+@click.argument("entry_type", metavar="TYPE", type=click.Choice(sorted(ENTRY_MODELS)))
+@click.argument("slug")
+@click.option("--root", default=".", show_default=True, help="Project root (the folder holding data/).")
+def new(entry_type: str, slug: str, root: str) -> None:
+    """Create data/<folder>/SLUG.yml: a new entry of TYPE with every field explained.
+
+    Fill in the blank values, delete the optional fields you do not use, then run
+    `atlas validate`.
+    """
+    from .scaffold import ScaffoldError, create
+
+    project = _project_root(root)
+    try:
+        path = create(project, entry_type, slug)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    rel = path.relative_to(project).as_posix()
+    click.echo(f"Created {rel}: fill in the blank values, then run `atlas validate`.")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project root (schemas are written to ROOT/schemas/).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a schema file differs from the models.")
+def schema(root: str, check: bool) -> None:
+    """Write the JSON Schema of every entry type to schemas/<type>.schema.json (for editors)."""
+    from .schema import stale_schemas, write_schemas
+
+    project = Path(root).resolve()
+    if check:
+        stale = stale_schemas(project)
+        for rel in stale:
+            click.echo(f"{rel}: differs from the models; run `atlas schema` and commit the result")
+        sys.exit(1 if stale else 0)
+    changed = write_schemas(project)
+    click.echo(f"Wrote {', '.join(changed)}" if changed else "Schemas are up to date.")
+
+
+from .export.urls_command import urls  # noqa: E402  `atlas urls`: the list of published URLs
+
+main.add_command(urls)
+
+
+@main.command()
+@click.argument("site_dir", default="site", required=False)
+def linkcheck(site_dir: str) -> None:
+    """Check every internal link of a built site (default: site/) with LinkChecker, offline."""
+    from .linkcheck import LinkCheckUnavailable, check_links
+
+    try:
+        result = check_links(site_dir)
+    except (FileNotFoundError, LinkCheckUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
+    if result.returncode != 0:
+        raise click.ClickException("broken links found (see above)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from .models import Event, Industry, Institution, Model, Programme, Region, Source
+
+if TYPE_CHECKING:
+    from .geo.boundaries import District
 
 
 @dataclass
@@ -23,6 +28,8 @@ class Atlas:
     industries: dict[str, Industry] = field(default_factory=dict)
     # file each entry was read from (relative path), by slug
     paths: dict[str, str] = field(default_factory=dict)
+    # district (sigungu) each institution lies in, from its coordinates (``atlas.geo.check``), by slug
+    districts: dict[str, "District"] = field(default_factory=dict)
 
     # derived links, filled by ``atlas.link.derive``; each list is sorted
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))

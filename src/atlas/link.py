@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from .geo.check import check_locations
+from .content import check_content
 from .graph import Atlas
 from .load import RawEntry, load_entries
 from .models import FOLDERS, Event, Industry, Institution, Model, Programme, Region, Source
@@ -245,6 +247,10 @@ def load_atlas(root: Path | str) -> Atlas:
             invalid.setdefault(Path(parts[2]).stem, type_of_folder[parts[1]])
     atlas, found = build_atlas(valid, invalid)
     problems.extend(found)
+    # geography: coordinates against official boundaries (also derives each institution's district)
+    problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}))
+    # hand-written pages under content/: no active HTML, named after their entries
+    problems.extend(check_content(root))
     if problems:
         raise AtlasError(problems)
     return atlas

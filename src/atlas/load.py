@@ -116,6 +116,9 @@ def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
     tab_line = _first_tab_indent(text)
     if tab_line:
         return None, {}, [Problem(path, tab_line, "-", "a tab character is used for indentation; indent with spaces")]
+    unsafe = _unsafe_structure(path, text)
+    if unsafe:
+        return None, {}, [unsafe]
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
@@ -132,6 +135,36 @@ def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
     if not isinstance(data, dict):
         problems.append(Problem(path, 1, "-", "an entry must be a mapping of fields (key: value)"))
     return data, converter.positions, problems
+
+
+# Entries are plain data: at most this deep (a programme's strategies → tasks → name → ko is 5).
+MAX_DEPTH = 20
+_PLAIN_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+def _unsafe_structure(path: str, text: str) -> Problem | None:
+    """Refuse YAML that plain data never needs and that could stall or crash the loader:
+    aliases (``*a``, the "billion laughs" blow-up), tags (``!!python/object``) and deep nesting
+    (which crashes the C composer). Read as a stream of events, so nothing is built first."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                return Problem(path, line, "-", f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
+            tag = getattr(event, "tag", None)
+            if tag not in _PLAIN_TAGS:
+                shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+                return Problem(path, line, "-", f"the YAML tag {shown} is not allowed; write plain values")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, line, "-", f"values are nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported with its position when the file is composed
+    return None
 
 
 def _first_tab_indent(text: str) -> int:

@@ -26,6 +26,8 @@ def _message(error: dict, model: type[Model]) -> str:
         hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
         return f"unknown field{hint}"
     if kind == "literal_error":
+        if error["input"] is None:  # e.g. a blank left by `atlas new`
+            return f"no value given; expected {error['ctx']['expected']}"
         return f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
@@ -38,6 +40,11 @@ def _message(error: dict, model: type[Model]) -> str:
         if pattern.startswith("^\\d{"):
             return f"{error['input']!r} is not an administrative code of the right length"
         return f"{error['input']!r} does not match {pattern}"
+    if error.get("input", 0) is None and kind in _BLANK:  # a key with no value, e.g. left blank by `atlas new`
+        names = [part for part in loc if isinstance(part, str)]
+        if kind == "string_type" and names and names[-1] in _SLUG_FIELDS:
+            return "no value given; write the slug of an entry"
+        return f"no value given; write {_BLANK[kind]}"
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -45,6 +52,16 @@ def _message(error: dict, model: type[Model]) -> str:
     if kind in ("string_type", "float_parsing", "int_parsing", "list_type", "dict_type", "model_type", "bool_parsing", "float_type", "int_type", "bool_type"):
         message = f"{message} (got {_describe(error['input'])})"
     return message[0].lower() + message[1:] if message else kind
+
+
+_BLANK = {
+    "string_type": "the text", "float_type": "a number", "int_type": "a whole number", "bool_type": "true or false",
+    "list_type": "a list", "dict_type": "its fields", "model_type": "its fields",
+}
+
+
+_SLUG_FIELDS = {"slug", "source", "sources", "regions", "industries", "industry", "parent", "parent_source", "venue",
+                "part_of", "owners", "programmes", "institution", "of", "redirect_from"}
 
 
 def _describe(value: object) -> str:

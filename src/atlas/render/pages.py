@@ -133,7 +133,8 @@ LANGUAGES: dict[str, str] = {"ko": "", "en": "en/"}
 
 
 class Renderer:
-    def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko"):
+    def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko", maps: object | None = None):
+        """``maps``: an ``atlas.maps.embed.MapEmbeds`` of this language, or None for pages without maps."""
         self.atlas = atlas
         self.lang = lang
         self.prefix = LANGUAGES[lang]
@@ -152,6 +153,7 @@ class Renderer:
         self.env.filters["yaml"] = yaml_string
         self.env.filters["entry"] = atlas.get  # slug → entry, for map()/select()
         self.env.globals["INSTITUTION_TYPES"] = INSTITUTION_TYPES
+        self.env.globals["maps"] = maps  # templates place maps with the map_figure macro
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         page = PageContext(self.atlas, src_uri, self.lang, self.prefix)

@@ -5,10 +5,16 @@ raw HTML and attribute lists (``{: onclick=…}``) through. Each page's HTML
 body is therefore cleaned with nh3 (ammonia): only the tags, attributes and URL
 schemes below survive; ``<script>``, ``<style>``, event handlers and
 ``javascript:`` links do not.
+
+One embedded element is allowed: an ``<iframe>`` showing one of the site's own
+map documents (``maps/…/*.html``, reached by a relative path). Its ``src``
+must be such a path — anything else (another site, ``//host``, ``data:``,
+``javascript:``) loses the attribute, and an iframe without ``src`` shows nothing.
 """
 from __future__ import annotations
 
 import copy
+import re
 
 import nh3
 
@@ -24,9 +30,31 @@ for _tag in ("td", "th"):
 _ATTRIBUTES["*"] = _GLOBAL_ATTRIBUTES
 _URL_SCHEMES = {"http", "https", "mailto"}
 
+# the site's own maps in a frame (atlas.maps): relative path, map document, plain query
+_TAGS.add("iframe")
+_ATTRIBUTES["iframe"] = {"src", "title", "loading", "width", "height"}
+_MAP_SRC = re.compile(r"(?:\.\./)*maps/(?:[a-z]{2}/)?(?:regions/[a-z0-9]+(?:-[a-z0-9]+)*|overview|place)\.html"
+                      r"(?:\?[A-Za-z0-9=&._-]*)?")
+_IFRAME_VALUES = {
+    "src": _MAP_SRC,
+    "loading": re.compile(r"lazy|eager"),
+    "width": re.compile(r"\d{1,4}%?"),
+    "height": re.compile(r"\d{1,4}%?"),
+}
+
+
+# after cleaning (nh3's serialisation: double-quoted attributes), a frame whose src was refused
+_FRAME_WITHOUT_SRC = re.compile(r'<iframe\b(?![^>]*\ssrc=")[^>]*>.*?</iframe>', re.S)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "iframe" and attribute in _IFRAME_VALUES:
+        return value if _IFRAME_VALUES[attribute].fullmatch(value) else None
+    return value
+
 
 def sanitise_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=_TAGS,
         clean_content_tags={"script", "style"},
@@ -35,4 +63,6 @@ def sanitise_html(html: str) -> str:
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )
+    return _FRAME_WITHOUT_SRC.sub("", cleaned) if "<iframe" in cleaned else cleaned

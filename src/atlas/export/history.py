@@ -1,0 +1,54 @@
+"""When each entry last changed: the date of the last commit touching its data file.
+
+One ``git log`` for the whole ``data/`` folder (not one per file). An entry whose
+file git does not know (no repository, git missing, a new uncommitted file) gets
+the newest date among its sources instead, so the answer never depends on the
+clock and two builds of the same input agree.
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..graph import Atlas
+from ..link import references
+from ..models import Model
+
+
+def commit_dates(root: Path | str, folder: str = "data") -> dict[str, str]:
+    """{path relative to root: YYYY-MM-DD of the newest commit touching it} (empty without git)."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--relative", "--", folder],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[str, str] = {}
+    date = ""
+    for line in out.splitlines():
+        if line.startswith("\x00"):
+            date = line[1:].strip()
+        elif line.strip() and date:
+            dates.setdefault(line.strip(), date)  # newest first: keep the first date seen
+    return dates
+
+
+def source_date(atlas: Atlas, entry: Model) -> str:
+    """The newest published/updated date among the sources an entry cites (its own, for a source)."""
+    if entry.type == "source":
+        return max(d for d in (entry.published, entry.updated) if d)
+    # every source the entry names, its own list and those of single statements
+    slugs = {ref for _, ref, target in references(entry) if target == "source"}
+    dates = [d for s in slugs if s in atlas.sources for d in (atlas.sources[s].published, atlas.sources[s].updated) if d]
+    return max(dates) if dates else ""
+
+
+def last_updated(root: Path | str, atlas: Atlas) -> dict[str, str]:
+    """{slug: YYYY-MM-DD (or YYYY-MM / YYYY from a source)} for every entry."""
+    committed = commit_dates(root)
+    out = {}
+    for entry in atlas.all_entries():
+        path = atlas.paths.get(entry.slug)
+        out[entry.slug] = committed.get(path) or source_date(atlas, entry)
+    return out

@@ -1,0 +1,144 @@
+"""Folium elements of the atlas' maps: local assets, stable ids, data passed as JSON.
+
+Folium renders a map as a tree of elements into one HTML document. Three of
+its defaults do not suit a published site, and are changed here:
+
+* scripts and styles come from CDNs, listed in class-level ``default_js`` /
+  ``default_css`` lists shared by every map in the process: each element gets
+  its own list of the site's vendored files instead (the shared lists are never
+  edited);
+* element ids come from ``os.urandom``: ``stable_ids`` renames every element
+  from the map's key and its position in the tree, so a build is repeatable;
+* popups are HTML strings pasted into JavaScript template literals: the atlas'
+  data goes in as JSON instead (``tojson`` escapes ``<``, ``>``, ``&`` and
+  quotes, so ``</script>`` in a name stays text) and the browser builds popups
+  with ``textContent`` (see ``static/atlas-map.js``).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+
+class MapDocument(Figure):
+    """A complete, accessible HTML document for one map (language, title, noscript text)."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        "<title>{{ this.title|e }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        '<noscript><p class="atlas-noscript">{{ this.noscript|e }}</p></noscript>\n'
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, lang: str, title: str, noscript: str):
+        super().__init__()
+        self.header._children.clear()  # Figure's own <meta http-equiv>; the template says charset
+        self.lang = lang
+        self.title = title
+        self.noscript = noscript
+
+    def render(self, **kwargs) -> str:
+        # Folium's map header forbids zooming the page (user-scalable=no, maximum-scale=1):
+        # readers who enlarge text must be able to (WCAG 1.4.4)
+        return _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">',
+                             super().render(**kwargs), count=1)
+
+
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
+def local_assets(element: MacroElement, js: list[tuple[str, str]], css: list[tuple[str, str]]) -> MacroElement:
+    """Point one element at the site's own files (its own lists; Folium's shared ones stay as they are)."""
+    element.default_js = list(js)
+    element.default_css = list(css)
+    return element
+
+
+class Assets(folium.elements.JSCSSMixin):
+    """Links the atlas' map script and style (rendered once, by name, in the document head)."""
+
+    _template = Template("")
+
+    def __init__(self, js: list[tuple[str, str]], css: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "Assets"
+        local_assets(self, js, css)
+
+
+def js_value(value: object) -> str:
+    """JSON for a ``<script>`` element: nothing in it can close the element or start markup.
+
+    Like Jinja's ``tojson``: ``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes
+    (so ``</script>`` in a name is just text), and so do the JavaScript line
+    separators. Keys are sorted, so the same data gives the same bytes.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+class Call(MacroElement):
+    """One call into ``atlasMap`` (static/atlas-map.js) with JSON arguments.
+
+    ``args`` are elements (passed as their JavaScript variables) or JSON values
+    (passed through ``js_value``). With ``assign``, the result is kept in a
+    variable named after this element.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{% if this.assign %}var {{ this.get_name() }} = {% endif %}"
+        "atlasMap.{{ this.function }}({{ this.js_args }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, function: str, *args: object, assign: bool = False):
+        super().__init__()
+        if not re.fullmatch(r"[a-z][A-Za-z]*", function):
+            raise ValueError(f"not an atlasMap function: {function!r}")
+        self._name = "AtlasCall"
+        self.function = function
+        self.args = args
+        self.assign = assign
+        self.js_args = ""
+
+    def render(self, **kwargs):
+        self.js_args = ", ".join(
+            arg.get_name() if isinstance(arg, Element) else js_value(arg) for arg in self.args
+        )
+        super().render(**kwargs)
+
+
+def stable_ids(root: Element, key: str) -> None:
+    """Replace every element's random id with one from ``key`` and its place in the tree."""
+    prefix = re.sub(r"[^0-9a-zA-Z]+", "_", key).strip("_") or "map"
+    counter = 0
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        element._id = f"{prefix}_{counter}"
+        counter += 1
+        if isinstance(element, Figure):
+            for part in (element.header, element.html, element.script):
+                visit(part)
+        for child in list(element._children.values()):
+            visit(child)
+
+    visit(root)

