@@ -1,22 +1,30 @@
 """Maps in the MkDocs build: options from mkdocs.yml in, the library's files out.
 
-``atlas.maps`` builds every map file as ``{site path: bytes}``; this module
-only turns the plugin's options into ``MapOptions`` and registers the files
-with MkDocs (``File.generated``), which copies them into the site.
+``atlas.maps`` builds every map file as ``{site path: bytes}``; this module turns the plugin's
+options into ``MapOptions`` and writes the files into the site.
+
+The plugin has the maps made by its helper process (``helper.py``) while MkDocs renders the
+pages: ``write_map_files`` writes them straight into the site folder, with their
+Content-Security-Policy, and says what it wrote.
 """
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from atlas.graph import Atlas
 from atlas.maps import MapOptions, Tiles
+from atlas.render.csp import add_csp
 
 log = get_plugin_logger(__name__)
+
+#: folders of the site the maps write; a file of the docs at the same place is left out
+MAP_FOLDERS = ("maps/", "assets/vendor/")
 
 
 def map_options(plugin_config, config: MkDocsConfig, lang: str, prefix: str) -> MapOptions:
@@ -35,17 +43,32 @@ def embeds(atlas: Atlas, options: MapOptions):
     return MapEmbeds(atlas, options)
 
 
-def add_map_files(files: Files, config: MkDocsConfig, atlas: Atlas, options: list[MapOptions], vendor: str) -> None:
+def write_map_files(atlas: Atlas, options: list[MapOptions], vendor: str, site_dir: str,
+                    site_url: str | None, csp: bool) -> tuple[int, int, float, list[str]]:
+    """Make every map file and write it under ``site_dir``; returns (files, bytes, seconds, HTML files)."""
     from atlas.maps.files import map_pages, shared_files
 
     started = time.perf_counter()
     content = shared_files(atlas, Path(vendor))
     for each in options:
         content.update(map_pages(atlas, each))
+    size = 0
+    html = []
     for path, data in content.items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, path, content=data))
-    log.info(f"maps: {len(content)} files ({sum(map(len, content.values())):,} bytes) in "
-             f"{time.perf_counter() - started:.2f} s")
+        dest = os.path.join(site_dir, *path.split("/"))
+        if path.endswith(".html"):
+            html.append(dest)
+            if csp:
+                data = add_csp(data.decode("utf-8"), site_url).encode("utf-8")
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        with open(dest, "wb") as out:
+            out.write(data)
+        size += len(data)
+    return len(content), size, time.perf_counter() - started, html
+
+
+def leave_map_folders_to_maps(files: Files) -> None:
+    """Files of the docs under the maps' folders would overwrite them: leave those out."""
+    for file in list(files):
+        if file.dest_uri.startswith(MAP_FOLDERS):
+            files.remove(file)

@@ -5,6 +5,7 @@ module only moves its results into MkDocs' structures.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -20,13 +21,14 @@ from mkdocs.structure.pages import Page
 from atlas import AtlasError, load_atlas
 from atlas.export import Publication
 from atlas.render import LANGUAGES, Renderer, sanitise_html
-from atlas.render.csp import apply_csp
+from atlas.render.csp import add_csp, apply_csp
 from atlas.render.timeline import timeline_json
 from atlas.schema import all_schemas
-from atlas.search import enrich_index
+from atlas.search import alias_matcher, enrich_index
 
 from . import i18n, maps
 from .config import AtlasConfig
+from .helper import Helper
 from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
@@ -45,6 +47,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.command: str | None = None
         self.staged: StagedSite | None = None
         self.en_nav: Navigation | None = None
+        self.with_csp: set[str] = set()  # files written with their Content-Security-Policy already
+        self.helper: Helper | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -69,10 +73,42 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.command == "build" and self.config.staged_build:
             self.staged = StagedSite(config.site_dir)
             config.site_dir = self.staged.begin()
+        self.with_csp = set()
         return config
 
+    # -- Content-Security-Policy -------------------------------------------------------------
+    # Every HTML file gets a policy allowing exactly its own inline scripts (atlas.render.csp),
+    # added as it is written: pages in on_post_page, theme templates in on_post_template,
+    # generated files (maps, redirects) when they are registered. Not under `mkdocs serve`,
+    # whose live-reload script is injected per request.
+
+    @property
+    def csp(self) -> bool:
+        return self.command != "serve"
+
+    def _generated(self, config: MkDocsConfig, path: str, content) -> File:
+        if self.csp and path.endswith(".html"):
+            text = content.decode("utf-8") if isinstance(content, bytes) else content
+            content = add_csp(text, config.site_url)
+        file = File.generated(config, path, content=content)
+        if self.csp and path.endswith(".html"):
+            self.with_csp.add(file.abs_dest_path)
+        return file
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages = [page for renderer in self.renderers for page in renderer.all_pages()]
+        # a second core (helper.py): the other languages' pages, the downloads and feeds, then the
+        # maps (written straight into the site) — while this process renders the first language
+        tasks = [(f"pages:{renderer.lang}", renderer.all_pages) for renderer in self.renderers[1:]]
+        tasks.append(("publication", self.publication.data))
+        if self.config.maps:
+            maps.leave_map_folders_to_maps(files)
+            tasks.append(("maps", functools.partial(maps.write_map_files, self.atlas, self.map_options,
+                                                    self.config.vendor, config.site_dir, config.site_url, self.csp)))
+        self.helper = Helper(tasks, parallel=self.command != "serve")
+        pages = self.renderers[0].all_pages()
+        for renderer in self.renderers[1:]:
+            pages += self.helper.result(f"pages:{renderer.lang}")
+        self.publication.use(self.helper.result("publication"))
         pages += self.publication.pages(self.renderers)
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
@@ -86,13 +122,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for renderer in self.renderers:
             files.append(File.generated(config, f"{renderer.prefix}events/timeline.json",
                                         content=timeline_json(self.atlas, renderer.lang)))
-        if self.config.maps:
-            maps.add_map_files(files, config, self.atlas, self.map_options, self.config.vendor)
         for path, text in all_schemas().items():  # /schemas/<type>.schema.json, for editors
             files.append(File.generated(config, path, content=text))
         generated = {file.src_uri for file in files}  # data/, feeds/, redirects at renamed entries' old URLs
         for path, content in self.publication.files(generated.__contains__).items():
-            files.append(File.generated(config, path, content=content))
+            files.append(self._generated(config, path, content))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -108,9 +142,20 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitise_html(html)
 
+    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if i18n.is_english(page.url):
             output = i18n.point_search_at_english_index(output)
+        if self.csp:
+            output = add_csp(output, config.site_url)
+            self.with_csp.add(page.file.abs_dest_path)
+        return output
+
+    @event_priority(-100)
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.csp and template_name.endswith(".html"):
+            output = add_csp(output, config.site_url)
+            self.with_csp.add(os.path.join(config.site_dir, template_name))
         return output
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -123,26 +168,41 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.helper is not None:
+            if self.config.maps:
+                count, size, seconds, written = self.helper.result("maps")
+                log.info(f"maps: {count} files ({size:,} bytes) in {seconds:.2f} s")
+                if self.csp:
+                    self.with_csp.update(written)
+            self.helper.close()
+            self.helper = None
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if index_path.is_file():
             index = json.loads(index_path.read_text(encoding="utf-8"))
+            matcher = alias_matcher(self.atlas)
             for path, part in i18n.split_search_index(index).items():
-                enrich_index(part, self.atlas)
+                enrich_index(part, self.atlas, matcher=matcher)
                 out = Path(config.site_dir) / path
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        if self.command != "serve":
-            # last, once every HTML file is written: a CSP allowing exactly each page's own inline
-            # scripts (not under `mkdocs serve`, whose live-reload script is injected per request)
-            apply_csp(config.site_dir, config.site_url)
+        if self.csp:
+            # any HTML file written otherwise (none today) gets its policy too
+            apply_csp(config.site_dir, config.site_url, done=self.with_csp)
         if self.staged:
             self.staged.mark_complete()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._cancel_helper()
         if self.staged:
             self.staged.mark_failed()
 
+    def _cancel_helper(self) -> None:
+        if self.helper is not None:
+            self.helper.cancel()
+            self.helper = None
+
     def on_shutdown(self) -> None:
+        self._cancel_helper()
         if self.staged:
             if self.staged.finish():
                 log.info(f"Site replaced: {self.staged.final_dir}")

@@ -80,11 +80,13 @@ class Atlas:
 
     def descendants(self, slug: str) -> list[str]:
         out: list[str] = []
+        seen: set[str] = set()
         stack = list(reversed(self.children.get(slug, [])))
         while stack:
             child = stack.pop()
-            if child in out:
+            if child in seen:
                 continue
+            seen.add(child)
             out.append(child)
             stack.extend(reversed(self.children.get(child, [])))
         return out
@@ -102,11 +104,9 @@ class Atlas:
         return self.events_in_order(sorted(slugs))
 
     def region_tree_institutions(self, slug: str) -> list[str]:
-        found = list(self.region_institutions.get(slug, []))
+        found = set(self.region_institutions.get(slug, []))
         for child in self.descendants(slug):
-            for inst in self.region_institutions.get(child, []):
-                if inst not in found:
-                    found.append(inst)
+            found.update(self.region_institutions.get(child, []))
         return sorted(found)
 
     def region_tree_programmes(self, slug: str) -> list[str]:

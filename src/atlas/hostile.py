@@ -91,5 +91,7 @@ _WHY = {
 
 def first_problem(text: str) -> str | None:
     """The message of the first active content in a text field (for the entry models)."""
+    if "<" not in text and "{" not in text and ":" not in text:
+        return None  # every form recognised here needs one of these characters (most text has none)
     found = find_active_content(text)
     return found[0].message if found else None

@@ -6,6 +6,8 @@ region that contains itself, an event that is part of itself.
 """
 from __future__ import annotations
 
+import typing
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -60,10 +62,24 @@ def _walk(value: object, path: tuple, loc: tuple = ()) -> Iterator[tuple[tuple, 
         yield from _walk(getattr(value, head, None), rest, loc + (head,))
 
 
+def _models_in(annotation: object) -> Iterator[type[Model]]:
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+@lru_cache(maxsize=None)
+def _source_fields(model: type[Model]) -> tuple[str, ...]:
+    """The fields of a model that are, or may hold, a source reference (others are never walked)."""
+    return tuple(name for name, field in model.model_fields.items()
+                 if name in ("source", "sources") or any(_source_fields(m) for m in _models_in(field.annotation)))
+
+
 def _source_refs(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """Every ``source``/``sources`` reference anywhere inside a model."""
     if isinstance(value, Model):
-        for name in type(value).model_fields:
+        for name in _source_fields(type(value)):
             inner = getattr(value, name)
             if name == "source" and isinstance(inner, str):
                 yield loc + (name,), inner
@@ -226,10 +242,17 @@ def derive(atlas: Atlas) -> None:
         atlas.institution_members[key] = sorted(atlas.institution_members[key])
 
 
+def _prepare_geography() -> None:
+    """Read the district shapes the geography check needs (while another core reads entries)."""
+    from .geo.boundaries import boundaries
+
+    boundaries().level("sigungu").tree
+
+
 def load_atlas(root: Path | str) -> Atlas:
     """load → validate → link. Raises ``AtlasError`` with every problem found."""
     root = Path(root)
-    raws, problems = load_entries(root)
+    raws, problems = load_entries(root, meanwhile=_prepare_geography)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
     for raw in raws:

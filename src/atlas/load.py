@@ -13,17 +13,35 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable, Sequence
 
 import yaml
 
+from .fork import split_map
 from .models import FOLDERS
 from .problems import Problem
 
 try:  # the C composer is several times faster; positions are the same
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, remembering the tag of each plain scalar it has resolved: entries
+    repeat the same keys and values (``slug``, ``ko``, ``en``, ``true``) thousands of times."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _implicit_scalar_tag(value, implicit[1])
+        return super().resolve(kind, value, implicit)
+
+
+@lru_cache(maxsize=65536)
+def _implicit_scalar_tag(value: str, quoted_implicit: bool) -> str:
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, quoted_implicit))
 
 MAX_FILE_BYTES = 256 * 1024
 ENTRY_SUFFIXES = (".yml", ".yaml")
@@ -38,10 +56,16 @@ class RawEntry:
     path: str  # relative to the project root, POSIX
     folder: str  # the data/ subfolder it was found in
     data: object
-    positions: Positions = field(default_factory=dict)
+    #: line of each key and list item; None when not kept (read in another process): the file
+    #: at ``source`` is then read again the first time a line is asked for
+    positions: Positions | None = field(default_factory=dict)
+    source: str | None = None
 
     def line_of(self, loc: tuple) -> int:
         """Line of the deepest part of ``loc`` that exists in the file."""
+        if self.positions is None:
+            with open(self.source, encoding="utf-8") as handle:
+                self.positions = parse_text(self.path, handle.read())[1]
         for end in range(len(loc), -1, -1):
             line = self.positions.get(tuple(loc[:end]))
             if line is not None:
@@ -58,35 +82,67 @@ class _Converter:
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
-    def convert(self, node: yaml.Node, loc: tuple = ()) -> object:
+    def convert(self, node: yaml.Node, loc: tuple = (), depth: int = 0) -> object:
         self.positions.setdefault(loc, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+        return self._value(node, loc, depth)
+
+    def _value(self, node: yaml.Node, loc: tuple, depth: int) -> object:
+        """``node`` as Python; the position of ``loc`` is already recorded. (Called once per value
+        of every entry: plain strings are taken without a call, collections walked in one loop.)"""
+        kind = type(node)
+        if kind is not yaml.MappingNode and kind is not yaml.SequenceNode:
+            return self._scalar(node)
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+        positions = self.positions
+        if kind is yaml.MappingNode:
             out: dict = {}
             for key_node, value_node in node.value:
-                key = self._scalar(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
+                if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                    key = key_node.value
+                else:
+                    key = self._scalar(key_node)
+                    if not isinstance(key, str):
+                        key = str(key)
                 line = key_node.start_mark.line + 1
+                sub = loc + (key,)
                 if key in out:
-                    first = self.positions[loc + (key,)]
-                    self.problems.append(
-                        Problem(self.path, line, _dotted(loc + (key,)),
-                                f"key written twice (first on line {first})")
-                    )
+                    first = positions[sub]
+                    self.problems.append(Problem(self.path, line, _dotted(sub), f"key written twice (first on line {first})"))
                     continue
-                self.positions[loc + (key,)] = line
-                out[key] = self.convert(value_node, loc + (key,))
+                positions[sub] = line
+                if type(value_node) is yaml.ScalarNode and value_node.tag in _AS_WRITTEN:
+                    out[key] = value_node.value
+                else:
+                    out[key] = self._value(value_node, sub, depth)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        items = []
+        for i, item in enumerate(node.value):
+            sub = loc + (i,)
+            if sub not in positions:
+                positions[sub] = item.start_mark.line + 1
+            if type(item) is yaml.ScalarNode and item.tag in _AS_WRITTEN:
+                items.append(item.value)
+            else:
+                items.append(self._value(item, sub, depth))
+        return items
 
     def _scalar(self, node: yaml.Node) -> object:
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # keep the ISO text as written
+        if node.tag in _AS_WRITTEN and isinstance(node, yaml.ScalarNode):
+            return node.value  # text as it is; dates keep the ISO text as written
         if not isinstance(node, yaml.ScalarNode):
             return None
         return self._constructor.construct_object(node, deep=True)
+
+
+_STR = "tag:yaml.org,2002:str"
+#: scalars whose value is their text (what SafeConstructor gives for a string; dates kept as written)
+_AS_WRITTEN = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+
+
+class _TooDeep(Exception):
+    """Values nested more than MAX_DEPTH levels (reported by ``_unsafe_structure``)."""
 
 
 def _dotted(loc: tuple) -> str:
@@ -116,9 +172,10 @@ def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
     tab_line = _first_tab_indent(text)
     if tab_line:
         return None, {}, [Problem(path, tab_line, "-", "a tab character is used for indentation; indent with spaces")]
-    unsafe = _unsafe_structure(path, text)
-    if unsafe:
-        return None, {}, [unsafe]
+    if _needs_event_check(text):
+        unsafe = _unsafe_structure(path, text)
+        if unsafe:
+            return None, {}, [unsafe]
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
@@ -130,7 +187,11 @@ def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
         line = nodes[1].start_mark.line + 1
         return None, {}, [Problem(path, line, "-", "file holds more than one YAML document; write one entry per file")]
     converter = _Converter(path)
-    data = converter.convert(nodes[0])
+    try:
+        data = converter.convert(nodes[0])
+    except _TooDeep:
+        return None, {}, [_unsafe_structure(path, text)
+                          or Problem(path, 1, "-", f"values are nested more than {MAX_DEPTH} levels deep")]
     problems.extend(converter.problems)
     if not isinstance(data, dict):
         problems.append(Problem(path, 1, "-", "an entry must be a mapping of fields (key: value)"))
@@ -140,6 +201,27 @@ def parse_text(path: str, text: str) -> tuple[object, Positions, list[Problem]]:
 # Entries are plain data: at most this deep (a programme's strategies → tasks → name → ko is 5).
 MAX_DEPTH = 20
 _PLAIN_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+#: nesting the C composer handles safely (it crashes somewhere between 20,000 and 100,000 levels)
+SAFE_COMPOSER_DEPTH = 5000
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.M)
+
+
+def _needs_event_check(text: str) -> bool:
+    """Whether the text could hold an alias, a tag or nesting deep enough to harm the composer.
+
+    Without ``&``, ``*`` or ``!`` there can be no anchor, alias or tag. Nesting is bounded by
+    the flow brackets plus twice the widest run of indentation and block indicators at the
+    start of a line (a nested block collection starts further right, or at most every other
+    level at the same column). Entries are far from both: they are composed straight away,
+    and their depth is checked while they are converted. Anything else is read as an event
+    stream first (``_unsafe_structure``), so nothing is built from it.
+    """
+    if "&" in text or "*" in text or "!" in text:
+        return True
+    widest = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (widest + 2) >= SAFE_COMPOSER_DEPTH
 
 
 def _unsafe_structure(path: str, text: str) -> Problem | None:
@@ -168,25 +250,37 @@ def _unsafe_structure(path: str, text: str) -> Problem | None:
 
 
 def _first_tab_indent(text: str) -> int:
+    if "\t" not in text:
+        return 0
     for number, line in enumerate(text.splitlines(), start=1):
         if re.match(r"^ *\t", line):
             return number
     return 0
 
 
-def read_entry(root: Path, file: Path, folder: str) -> tuple[RawEntry | None, list[Problem]]:
-    rel = file.relative_to(root).as_posix()
-    data_root = (root / "data").resolve()
-    real = file.resolve()
-    if not real.is_relative_to(data_root):
+def read_entry(root: Path, file: Path, folder: str, data_root: Path | None = None) -> tuple[RawEntry | None, list[Problem]]:
+    # plain strings and os.path: pathlib's objects cost more than reading a small file
+    path, base = os.fspath(file), os.fspath(root).rstrip(os.sep)
+    if path.startswith(base + os.sep):
+        rel = path[len(base) + 1:].replace(os.sep, "/")
+    else:
+        rel = file.relative_to(root).as_posix()
+    inside = os.fspath(data_root or (root / "data").resolve()).rstrip(os.sep)
+    # where the file really is: its folder's real place (cached), or wherever a link points
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+    else:
+        real = os.path.join(_real_dir(os.path.dirname(path)), os.path.basename(path))
+    if not (real == inside or real.startswith(inside + os.sep)):
         return None, [Problem(rel, 1, "-", "file is a link to a place outside the data folder; copy the entry into data/ instead")]
     try:
-        size = file.stat().st_size
+        size = os.stat(path).st_size
     except OSError as exc:
         return None, [Problem(rel, 1, "-", f"cannot read file: {exc.strerror}")]
     if size > MAX_FILE_BYTES:
         return None, [Problem(rel, 1, "-", f"file is {size} bytes; an entry may be at most {MAX_FILE_BYTES} bytes")]
-    raw = file.read_bytes()
+    with open(path, "rb") as handle:
+        raw = handle.read()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -195,7 +289,7 @@ def read_entry(root: Path, file: Path, folder: str) -> tuple[RawEntry | None, li
     data, positions, problems = parse_text(rel, text)
     if data is None or not isinstance(data, dict):
         return None, problems
-    return RawEntry(rel, folder, data, positions), problems
+    return RawEntry(rel, folder, data, positions, path), problems
 
 
 def entry_files(root: Path) -> list[tuple[Path, str]]:
@@ -225,9 +319,11 @@ def stray_files(root: Path) -> list[Problem]:
         rel_dir = Path(dirpath).relative_to(data)
         top = rel_dir.parts[0] if rel_dir.parts else ""
         for name in sorted(filenames):
-            rel = (Path(dirpath) / name).relative_to(root).as_posix()
             if name.startswith(".") or name.endswith(".md") and name.lower() == "readme.md":
                 continue
+            if top in known and name.endswith(ENTRY_SUFFIXES):
+                continue  # an entry file where it belongs (most files)
+            rel = (Path(dirpath) / name).relative_to(root).as_posix()
             if not top:
                 if name.endswith(ENTRY_SUFFIXES):
                     problems.append(Problem(rel, 1, "-", f"entry files belong in one of the folders data/{{{','.join(sorted(known))}}}/"))
@@ -238,11 +334,28 @@ def stray_files(root: Path) -> list[Problem]:
     return problems
 
 
-def load_entries(root: Path) -> tuple[list[RawEntry], list[Problem]]:
+@lru_cache(maxsize=256)
+def _real_dir(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def load_entries(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[list[RawEntry], list[Problem]]:
+    """Every entry file read and parsed (a large atlas on two cores: ``atlas.fork``).
+    ``meanwhile`` is run while the other core finishes its share."""
     entries: list[RawEntry] = []
     problems: list[Problem] = stray_files(root)
-    for file, folder in entry_files(root):
-        entry, found = read_entry(root, file, folder)
+    data_root = (root / "data").resolve()
+    _real_dir.cache_clear()  # folders may have moved since the last load (mkdocs serve)
+
+    def read(files: Sequence[tuple[Path, str]], elsewhere: bool) -> list[tuple[RawEntry | None, list[Problem]]]:
+        out = [read_entry(root, file, folder, data_root) for file, folder in files]
+        if elsewhere:  # positions are costly to send back: found again from the file if ever needed
+            for entry, _ in out:
+                if entry is not None:
+                    entry.positions = None
+        return out
+
+    for entry, found in split_map(read, entry_files(root), meanwhile=meanwhile):
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

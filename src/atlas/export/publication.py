@@ -58,6 +58,14 @@ class Publication:
             out.update(feed_files(self.atlas, self.site_url, self.updated, lang, prefix))
         return out
 
+    def data(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The downloads and the feeds, for ``use`` in another process (they do not depend on it)."""
+        return self.downloads, self.feeds
+
+    def use(self, data: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+        """Take the downloads and feeds made by ``data()`` elsewhere instead of making them again."""
+        self.__dict__["downloads"], self.__dict__["feeds"] = data
+
     def files(self, has_page: Callable[[str], bool]) -> dict[str, bytes]:
         """Every file to add to the site. ``has_page(src_uri)`` tells whether a page is generated
         (redirects are made only for languages whose page of the renamed entry exists)."""

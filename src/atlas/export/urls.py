@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 
 from ..models import FOLDERS
+from ..sitepath import relpath
 
 DATA_DIR = "data"
 FEEDS_DIR = "feeds"
@@ -43,4 +44,4 @@ def absolute(site_url: str | None, path: str) -> str:
 def relative(target: str, src_uri: str) -> str:
     """Link from the page generated at ``src_uri`` (e.g. ``institutions/kaist.md``) to the site
     file ``target``, written as MkDocs expects links in Markdown (relative to the source file)."""
-    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+    return relpath(target, posixpath.dirname(src_uri) or ".")

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -54,14 +55,18 @@ def drop_slivers(geom: BaseGeometry, min_hole_km2: float, min_part_km2: float) -
     parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
     if not parts:
         return geom
-    lat = geom.centroid.y
-    largest = max(parts, key=lambda p: p.area)
+    cos = math.cos(math.radians(geom.centroid.y))  # km² as _km2 computes it: area * K² * cos(lat)
+    areas = shapely.area(np.asarray(parts, dtype=object))
+    largest = int(np.argmax(areas))  # the first of the largest, as max() would pick
     kept = []
-    for part in parts:
-        if part is not largest and _km2(part, lat) < min_part_km2:
+    for i, part in enumerate(parts):
+        if i != largest and areas[i] * KM_PER_DEGREE**2 * cos < min_part_km2:
             continue
-        holes = [ring for ring in part.interiors if _km2(Polygon(ring), lat) >= min_hole_km2]
-        kept.append(Polygon(part.exterior, holes))
+        rings = list(part.interiors)
+        if rings:  # all holes' areas at once (a union can have thousands)
+            hole_km2 = shapely.area(shapely.polygons(np.asarray(rings, dtype=object))) * KM_PER_DEGREE**2 * cos
+            rings = [ring for ring, km2 in zip(rings, hole_km2) if km2 >= min_hole_km2]
+        kept.append(Polygon(part.exterior, rings))
     return kept[0] if len(kept) == 1 else MultiPolygon(kept)
 
 

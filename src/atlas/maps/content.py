@@ -11,6 +11,15 @@ from ..graph import Atlas
 from ..models import INSTITUTION_TYPES
 
 
+def region_codes(atlas: Atlas, slug: str) -> tuple[str, ...]:
+    """The region's administrative codes the boundaries know (the ones its outline is drawn from)."""
+    from ..geo.boundaries import boundaries
+
+    codes = atlas.regions[slug].admin_codes
+    known = boundaries().knows
+    return tuple(c for c in (*codes.sido, *codes.sigungu, *codes.emd) if known(c))
+
+
 @dataclass(frozen=True)
 class Place:
     """A marker: an institution of the region, or a venue of the region's events."""

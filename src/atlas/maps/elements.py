@@ -16,10 +16,14 @@ its defaults do not suit a published site, and are changed here:
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import threading
 
+import branca.element
 import folium
+import jinja2
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
@@ -53,10 +57,53 @@ class MapDocument(Figure):
         self.noscript = noscript
 
     def render(self, **kwargs) -> str:
+        with _plain_text_elements():
+            html = super().render(**kwargs)
         # Folium's map header forbids zooming the page (user-scalable=no, maximum-scale=1):
         # readers who enlarge text must be able to (WCAG 1.4.4)
-        return _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">',
-                             super().render(**kwargs), count=1)
+        return _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">', html, count=1)
+
+
+_JINJA_SYNTAX = ("{{", "{%", "{#", "\r")
+
+
+class _PlainText:
+    """What ``jinja2.Template(source).render(...)`` gives for a source without Jinja syntax: the
+    text itself, less one final newline (Jinja's ``keep_trailing_newline=False``)."""
+
+    __slots__ = ("text",)
+
+    def __new__(cls, source, *args, **kwargs):
+        if args or kwargs or not isinstance(source, str) or any(mark in source for mark in _JINJA_SYNTAX):
+            return jinja2.Template(source, *args, **kwargs)
+        self = super().__new__(cls)
+        self.text = source[:-1] if source.endswith("\n") else source
+        return self
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
+
+
+_RENDER_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _plain_text_elements():
+    """While a map renders, plain text pieces are not compiled as templates.
+
+    Branca renders each element's macros to text, wraps that text in a new ``Element``, whose
+    constructor compiles it as a Jinja template (``branca.element.Template(text)``) only for
+    it to render to the same text: thousands of compilations per build, most of the maps'
+    time. Within this block such text is kept as it is (anything with Jinja syntax is still
+    compiled), so the output is byte for byte the same. Branca's module is restored after.
+    """
+    with _RENDER_LOCK:
+        original = branca.element.Template
+        branca.element.Template = _PlainText
+        try:
+            yield
+        finally:
+            branca.element.Template = original
 
 
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')

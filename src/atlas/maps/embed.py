@@ -4,7 +4,8 @@ Templates call ``maps.region(entry, page.src_uri)`` (or ``institution`` /
 ``overview``) and print the result with the ``map_figure`` macro: an
 ``<iframe>`` of the map document plus a list of everything on the map with
 links, for screen readers and for readers who cannot use a map. Nothing here
-builds maps (no Folium import): that is ``atlas.maps.files``' job.
+builds maps (no Folium import, so pages can be rendered while the maps are built elsewhere):
+that is ``atlas.maps.files``' job.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..models import Institution, Region
 from ..render.text import Raw
 from . import content as what
 from . import paths
-from .files import region_codes
+from .content import region_codes
 from .options import MapOptions
 from .ui import t
 

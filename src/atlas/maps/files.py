@@ -23,6 +23,7 @@ from ..geo.simplify import for_web, merge, web_outline
 from ..graph import Atlas
 from . import paths
 from .build import MapBuilder
+from .content import region_codes
 from .options import MapOptions
 
 STATIC = ("atlas-map.js", "atlas-map.css")
@@ -78,12 +79,6 @@ def outline_geojson(slug: str, codes: tuple[str, ...]) -> bytes:
     """A region's outline: the union of its codes' shapes, without slivers, simplified, rounded."""
     shape, decimals = web_outline(codes)
     return geojson.dumps([geojson.feature(shape, decimals, {"slug": slug, "codes": list(codes)})])
-
-
-def region_codes(atlas: Atlas, slug: str) -> tuple[str, ...]:
-    codes = atlas.regions[slug].admin_codes
-    known = boundaries().knows
-    return tuple(c for c in (*codes.sido, *codes.sigungu, *codes.emd) if known(c))
 
 
 def shared_files(atlas: Atlas, vendor_dir: Path) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 
 from ..models import FOLDERS
+from ..sitepath import relpath
 
 LEAFLET = "assets/vendor/leaflet-1.9.4"
 MARKERCLUSTER = "assets/vendor/leaflet.markercluster-1.5.3"
@@ -58,7 +59,7 @@ def page_dir(src_uri: str, directory_urls: bool = True) -> str:
 
 def relative(target: str, from_dir: str) -> str:
     """``target`` (site-root-relative) as seen from the folder ``from_dir``; keeps a trailing slash."""
-    rel = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    rel = relpath(target, from_dir.rstrip("/") or ".")
     return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 

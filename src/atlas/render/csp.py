@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from pathlib import Path
+from typing import Collection
 from urllib.parse import urlsplit
 
 POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -112,10 +114,14 @@ def add_csp(html: str, site_url: str | None = None) -> str:
     return meta + html  # a fragment: the browser puts the <meta> into the <head> it makes
 
 
-def apply_csp(site_dir: Path | str, site_url: str | None = None) -> int:
-    """Add the policy to every ``.html`` file under ``site_dir``; returns how many were written."""
+def apply_csp(site_dir: Path | str, site_url: str | None = None, done: Collection[str] = ()) -> int:
+    """Add the policy to every ``.html`` file under ``site_dir`` except those in ``done`` (absolute
+    paths of files written with their policy already); returns how many were written."""
     count = 0
+    done = {os.path.normpath(p) for p in done}
     for path in sorted(Path(site_dir).rglob("*.html")):
+        if os.path.normpath(path) in done:
+            continue
         html = path.read_text(encoding="utf-8")
         out = add_csp(html, site_url)
         if out != html:

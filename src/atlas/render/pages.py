@@ -15,6 +15,7 @@ import jinja2
 
 from ..graph import Atlas
 from ..models import FOLDERS, INSTITUTION_TYPES, Text
+from ..sitepath import relpath
 from .text import Raw, escape_markdown, escape_paragraphs, join_escaped, yaml_string
 from .ui import translate, vocab
 
@@ -102,7 +103,7 @@ class PageContext:
 
     def url_of(self, target: str) -> Raw:
         """Relative link from this page to ``target`` (a page path in this page's language)."""
-        return Raw(posixpath.relpath(self.prefix + target, posixpath.dirname(self.src_uri) or "."))
+        return Raw(relpath(self.prefix + target, posixpath.dirname(self.src_uri) or "."))
 
     def link(self, slug: str, label: str | None = None) -> Raw:
         entry = self.atlas.get(slug)
@@ -132,6 +133,25 @@ def _number(value: float) -> str:
 LANGUAGES: dict[str, str] = {"ko": "", "en": "en/"}
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum: a
+    ``mkdocs serve`` rebuild makes new renderers but compiles a template again only if it changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko", maps: object | None = None):
         """``maps``: an ``atlas.maps.embed.MapEmbeds`` of this language, or None for pages without maps."""
@@ -146,6 +166,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters["number"] = _number
         self.env.filters["join"] = join_escaped

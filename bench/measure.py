@@ -1,0 +1,160 @@
+"""Timing and memory of the commands the benchmark runs, each in a child process of its own.
+
+* ``run`` — wall time, CPU time and peak resident memory of one child (``os.wait4`` gives the
+  rusage of that child alone: its ``ru_maxrss`` is the peak RSS of the build process);
+* ``build`` — ``mkdocs build --strict`` of a project (the atlas, or the plain yardstick);
+* ``validate`` — ``atlas validate``;
+* ``serve_rebuild`` — what ``mkdocs serve`` does after an edit: one process loads the config,
+  builds (the first build of a serve session), then an entry file changes and the config is loaded
+  again and the site rebuilt in the same process (``mkdocs.commands.build.build(config,
+  serve_url=…)``, as ``mkdocs.commands.serve`` calls it): the second build is the one timed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the child (and of its own children, e.g. the atlas' helper)
+    peak_rss: int  # bytes: the largest resident set of the child or any process it waited for
+    returncode: int
+    output: str
+    peak_tree: int = 0  # bytes: the largest sum of the resident sets of the child and its descendants
+    #                     at once (sampled every 50 ms with psutil; 0 without psutil)
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out.pop("output")
+        return out
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None, timeout: float = 3600) -> Run:
+    """Run ``command`` and measure it alone (not its siblings): wait4 returns the child's own rusage."""
+    full_env = {**os.environ, **ENV, **(env or {})}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = started + timeout
+        tree = _Tree(child.pid)
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            tree.sample()
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, child.returncode, output,
+               max(tree.peak, usage.ru_maxrss * 1024))
+
+
+class _Tree:
+    """The resident memory of a process and its descendants, sampled."""
+
+    def __init__(self, pid: int):
+        self.peak = 0
+        try:
+            import psutil
+
+            self.process = psutil.Process(pid)
+        except Exception:  # noqa: BLE001 - psutil missing: wait4's peak alone
+            self.process = None
+
+    def sample(self) -> None:
+        if self.process is None:
+            return
+        total = 0
+        try:
+            for proc in [self.process, *self.process.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except Exception:  # noqa: BLE001 - a process that just ended
+                    pass
+        except Exception:  # noqa: BLE001
+            return
+        self.peak = max(self.peak, total)
+
+
+def checked(result: Run, what: str) -> Run:
+    if result.returncode != 0:
+        raise SystemExit(f"{what} failed (exit {result.returncode}):\n{result.output[-6000:]}")
+    return result
+
+
+def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Run:
+    return checked(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+                       cwd=project), f"mkdocs build of {project / config}")
+
+
+def validate(project: Path) -> Run:
+    return checked(run([sys.executable, "-m", "atlas", "validate"], cwd=project), f"atlas validate in {project}")
+
+
+SERVE_REBUILD = r"""
+import json, re, sys, tempfile, time
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+config_file, entry, marker = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+serve_url = "http://127.0.0.1:8000/"
+
+def get_config():  # as mkdocs.commands.serve does before every build
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    config.site_url = serve_url
+    return config
+
+config = get_config()
+config.plugins.on_startup(command="serve", dirty=False)
+times = []
+for step in range(2):
+    if step:  # one entry changes: its Korean description gets a word more
+        text = entry.read_text(encoding="utf-8")
+        edited = re.sub(r"(description:\s*(?:\{ko: |\n\s+ko:\s*(?:>-?\s*\n\s+)?))",
+                        lambda m: m.group(1) + marker + " ", text, count=1)
+        assert edited != text, "no description to edit"
+        entry.write_text(edited, encoding="utf-8")
+        config = get_config()
+    started = time.perf_counter()
+    build(config, serve_url=serve_url)
+    times.append(time.perf_counter() - started)
+config.plugins.on_shutdown()
+page = Path(site_dir) / "institutions" / entry.stem / "index.html"
+print("RESULT " + json.dumps({"first": times[0], "rebuild": times[1],
+                              "shown": marker in page.read_text(encoding="utf-8")}))
+"""
+
+
+def serve_rebuild(project: Path, entry: Path) -> dict:
+    """First build and one-entry rebuild (seconds) of a ``mkdocs serve`` session, in one process.
+    ``entry``: an institution's file; it is restored afterwards."""
+    original = entry.read_text(encoding="utf-8")
+    try:
+        result = checked(run([sys.executable, "-c", SERVE_REBUILD, "mkdocs.yml", str(entry), "벤치마크수정"],
+                             cwd=project), "serve rebuild")
+    finally:
+        entry.write_text(original, encoding="utf-8")
+    line = next(line for line in result.output.splitlines() if line.startswith("RESULT "))
+    data = json.loads(line[len("RESULT "):])
+    if not data.pop("shown"):
+        raise SystemExit("the rebuilt page does not show the edit")
+    data["peak_rss"] = result.peak_rss
+    return data
