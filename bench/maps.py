@@ -8,7 +8,8 @@ Weights are bytes as served (raw) and gzip-compressed (level 6, what a web serve
 * per region page: its map document plus the outline GeoJSON it fetches (its own and its
   sub-regions'), i.e. what each further map page costs once the shared files are cached;
 * shared, once per visit: Leaflet, Leaflet.markercluster, the atlas' map script and style,
-  and the basemap (land, provinces, districts).
+  and the basemap (the light whole-country file; cells of detail are listed apart: which of them a
+  map fetches depends on its view — bench/weight.py measures that in a browser).
 
 Build times are the median of ``--runs`` full ``mkdocs build --strict`` runs of a copy of the
 project, with the plugin's ``maps`` option on and off. Not a test: numbers go in the README.
@@ -38,7 +39,9 @@ SHARED = ["assets/vendor/leaflet-1.9.4/leaflet.js", "assets/vendor/leaflet-1.9.4
           "assets/vendor/leaflet.markercluster-1.5.3/MarkerCluster.css",
           "assets/vendor/leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
           "maps/atlas-map.js", "maps/atlas-map.css"]
-BASEMAP = ["maps/geo/land.geojson", "maps/geo/sido.geojson", "maps/geo/sigungu.geojson"]
+#: the light whole-country basemap (atlas.maps.basemap); maps zoomed in fetch cells of detail instead
+BASEMAP = ["maps/geo/country.geojson"]
+TILES = "maps/geo/tiles"
 GEOJSON_CALL = re.compile(r'atlasMap\.geojson\(\w+, \w+, "([^"]+)"')
 
 
@@ -90,6 +93,11 @@ def weights(site: Path) -> None:
     for path, pair in zip(BASEMAP, basemap):
         print(f"  {path:42} {kb(pair)}")
     print(f"  {'basemap total':42} {kb(total(basemap))}")
+    cells = [sizes(path.read_bytes()) for path in sorted((site / TILES).glob("*.geojson"))]
+    if cells:
+        print(f"  cells of detail ({TILES}/, a zoomed-in map fetches those its view touches): {len(cells)}, "
+              f"median {statistics.median(c[1] for c in cells) / 1024:.1f} KB gzip, "
+              f"largest {max(c[1] for c in cells) / 1024:.1f} KB gzip")
     print(f"  {'all shared':42} {kb(total(shared + basemap))}")
     print("per region page (map document + the outlines it fetches):")
     rows = []

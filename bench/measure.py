@@ -30,8 +30,10 @@ class Run:
     peak_rss: int  # bytes: the largest resident set of the child or any process it waited for
     returncode: int
     output: str
-    peak_tree: int = 0  # bytes: the largest sum of the resident sets of the child and its descendants
-    #                     at once (sampled every 50 ms with psutil; 0 without psutil)
+    peak_tree: int = 0  # bytes: the largest memory of the child and its descendants at once: the sum
+    #                     of their proportional set sizes (PSS: pages a forked helper still shares with
+    #                     its parent count once, not twice), sampled every 50 ms with psutil
+    peak_tree_rss: int = 0  # the same with resident set sizes (shared pages counted in every process)
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -62,14 +64,15 @@ def run(command: list[str], cwd: Path, env: dict | None = None, timeout: float =
         log.seek(0)
         output = log.read()
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, child.returncode, output,
-               max(tree.peak, usage.ru_maxrss * 1024))
+               tree.peak or usage.ru_maxrss * 1024, max(tree.peak_rss, usage.ru_maxrss * 1024))
 
 
 class _Tree:
     """The resident memory of a process and its descendants, sampled."""
 
     def __init__(self, pid: int):
-        self.peak = 0
+        self.peak = 0  # PSS
+        self.peak_rss = 0
         try:
             import psutil
 
@@ -80,16 +83,19 @@ class _Tree:
     def sample(self) -> None:
         if self.process is None:
             return
-        total = 0
+        total = total_rss = 0
         try:
             for proc in [self.process, *self.process.children(recursive=True)]:
                 try:
-                    total += proc.memory_info().rss
+                    info = proc.memory_full_info()  # /proc/<pid>/smaps_rollup: pss
+                    total += getattr(info, "pss", info.rss)
+                    total_rss += info.rss
                 except Exception:  # noqa: BLE001 - a process that just ended
                     pass
         except Exception:  # noqa: BLE001
             return
         self.peak = max(self.peak, total)
+        self.peak_rss = max(self.peak_rss, total_rss)
 
 
 def checked(result: Run, what: str) -> Run:

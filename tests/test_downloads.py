@@ -9,6 +9,7 @@ import pytest
 
 from atlas.export.datapackage import resource_list
 from atlas.export.tables import TABLES
+from conftest import ROOT
 
 
 def read_csv(site, name: str) -> pd.DataFrame:
@@ -141,3 +142,32 @@ def test_downloads_page_links_every_file_and_feed(site, prefix):
     assert "downloads/" in nav, f"Downloads is in the navigation of /{prefix}: {sorted(nav)}"
     ld = json.loads(site.soup(url).select_one('script[type="application/ld+json"]').string)
     assert ld["@type"] == "Dataset" and len(ld["distribution"]) == len(resource_list()) + 1
+
+
+def test_publication_paths_are_exactly_the_downloads_and_feeds(atlas, tmp_path):
+    """A build registers the downloads and feeds by ``paths()`` before its helper process writes them:
+    the two must agree, renamed entries (``redirect_from``) included."""
+    from atlas import load_atlas
+    from atlas.export import Publication
+    from conftest import minimal_project
+
+    project = minimal_project(tmp_path)
+    entry = project / "data/regions/asan.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("slug: asan\n", "slug: asan\nredirect_from: [asan-si]\n"),
+                     encoding="utf-8")
+    for each in (atlas, load_atlas(project)):
+        publication = Publication(each, ROOT, "https://atlas.example/", {"ko": "", "en": "en/"})
+        downloads, feeds = publication.data()
+        assert publication.paths() == sorted({*downloads, *feeds})
+    from atlas.export.urls import entry_json_path, region_feed_path
+
+    paths = publication.paths()
+    assert {region_feed_path("asan-si", ""), region_feed_path("asan-si", "en/"), entry_json_path("region", "asan-si")} <= set(paths)
+
+
+def test_the_built_site_holds_every_download_and_feed(site, atlas):
+    from atlas.export import Publication
+
+    publication = Publication(atlas, ROOT, None, {"ko": "", "en": "en/"})
+    missing = [path for path in publication.paths() if not (site.root / path).is_file()]
+    assert not missing, missing[:10]

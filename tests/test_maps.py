@@ -17,6 +17,7 @@ import pytest
 import shapely
 from bs4 import BeautifulSoup
 
+from atlas.maps.build import CLUSTER_ABOVE
 from conftest import run_atlas
 
 CLUSTERS = ["asan", "ansan-science-valley", "daedeok", "chungcheong-union"]
@@ -215,16 +216,22 @@ def test_home_page_shows_all_clusters(site, atlas):
     assert {a["href"].strip("/").split("/")[-1] for a in listed.select("a")} >= set(clusters)
 
 
-def test_leaflet_is_served_by_the_site_with_its_licence(site):
+def test_leaflet_is_served_by_the_site_with_its_licence(site, atlas):
     for folder in ("assets/vendor/leaflet-1.9.4", "assets/vendor/leaflet.markercluster-1.5.3"):
         assert (site.root / folder / "LICENSE").is_file(), folder
     src, html = map_html(site, "regions/asan/")
     soup = BeautifulSoup(html, "html.parser")
     linked = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href]")]
     assert "../../assets/vendor/leaflet-1.9.4/leaflet.js" in linked
-    assert "../../assets/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in linked
     for link in linked:
         assert (site.root / resolve(src, link)).is_file(), link
+    # markers are clustered only where there are many: the plugin is loaded only there
+    assert not [link for link in linked if "markercluster" in link]
+    assert len(atlas.region_tree_institutions("chungcheong-union")) > CLUSTER_ABOVE
+    src, html = map_html(site, "regions/chungcheong-union/")
+    soup = BeautifulSoup(html, "html.parser")
+    linked = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href]")]
+    assert "../../assets/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in linked
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower() and "awesome" not in html.lower()
 
 
@@ -263,9 +270,12 @@ def test_geojson_weight_per_region_page_is_within_budget(site, atlas):
         assert size <= OUTLINES_BUDGET, (slug, size)
     union = (site.root / "maps/geo/regions/chungcheong-union.geojson").stat().st_size
     assert union < 60_000, union  # ~780 KB dissolved at full detail
-    basemap = sum(len(gzip.compress((site.root / "maps/geo" / name).read_bytes()))
-                  for name in ("land.geojson", "sido.geojson", "sigungu.geojson"))
+    # the basemap: the light whole-country file plus every cell of detail (a map loads a few cells)
+    cells = sorted((site.root / "maps/geo/tiles").glob("*.geojson"))
+    assert cells
+    basemap = sum(len(gzip.compress(path.read_bytes())) for path in [site.root / "maps/geo/country.geojson", *cells])
     assert basemap <= BASEMAP_BUDGET_GZIP, basemap
+    assert max(len(gzip.compress(path.read_bytes())) for path in cells) <= 10_000
 
 
 def test_the_sanitiser_keeps_map_frames_and_removes_every_other_frame():

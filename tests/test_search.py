@@ -78,3 +78,36 @@ def test_korean_queries_find_expected_pages(browser, served_site, screenshot_dir
     report = "\n".join(rows) + f"\nrecall@5 = {mean:.3f} over {len(QUERIES)} queries"
     print("\n" + report)
     assert mean >= RECALL_TARGET, report
+
+
+def test_search_index_loads_when_search_is_opened_not_with_every_page(browser, served_site):
+    """The index holds the text of every page (megabytes on a national atlas): a page view does not
+    download it, nor start the search worker; opening search does, and the query typed meanwhile
+    is answered (partials/atlas_on_demand.html)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(served_site + "regions/asan/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert not [url for url in asked if "search_index.json" in url or "/workers/search" in url], asked
+        assert not [url for url in asked if url.endswith("/sitemap.xml")], asked  # none exists: not asked
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("호서대")
+        box.press("End")
+        page.wait_for_function(
+            "() => document.querySelectorAll('ol.md-search-result__list > li').length > 0", timeout=15000)
+        assert [url for url in asked if url.endswith("/search/search_index.json")]
+        assert "hoseo-university" in page.inner_html("ol.md-search-result__list")
+    finally:
+        page.close()
+
+    # arriving with ?q= (a shared search link) opens search at once
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(served_site + "?q=" + "호서대")
+        page.wait_for_function(
+            "() => document.querySelectorAll('ol.md-search-result__list > li').length > 0", timeout=15000)
+    finally:
+        page.close()

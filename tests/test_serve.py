@@ -5,6 +5,7 @@ edits files and polls the served page until it shows the change (bounded in time
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,65 @@ def test_serve_rebuilds_when_data_or_content_changes(tmp_path):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=30)
+
+
+# --- rebuilds reuse the pages that did not change (plugins/atlas_mkdocs/reuse.py) -----------------
+
+SERVE_BUILDS = r"""
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+sites, entry, old, new = [Path(p) for p in sys.argv[1].split(",")], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+serve_url = "http://127.0.0.1:8000/"
+
+def get_config(site):  # as mkdocs.commands.serve loads the config before every build
+    config = load_config(config_file="mkdocs.yml", site_dir=str(site))
+    config.site_url = serve_url
+    return config
+
+config = get_config(sites[0])
+config.plugins.on_startup(command="serve", dirty=False)  # the plugin object lives on across rebuilds
+reused = []
+for step, site in enumerate(sites):
+    if step == 1:  # one entry changes between the first build and the rebuild
+        entry.write_text(entry.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    if step:
+        config = get_config(site)
+    build(config, serve_url=serve_url)
+    reused.append(len(config.plugins["atlas"].reuse.reused))
+config.plugins.on_shutdown()
+print("REUSED " + json.dumps(reused))
+"""
+
+
+def _serve_builds(project, sites, entry, old, new) -> list[int]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
+    done = subprocess.run([sys.executable, "-c", SERVE_BUILDS, ",".join(map(str, sites)), str(entry), old, new],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout.split("REUSED ", 1)[1].splitlines()[0])
+
+
+def test_a_serve_rebuild_reuses_unchanged_pages_and_equals_a_first_build(tmp_path):
+    """The pages a rebuild takes from the last build are byte for byte what converting them again
+    gives: the rebuild after an edit equals a first build of the edited project."""
+    from conftest import snapshot
+
+    project = minimal_project(tmp_path)
+    entry = project / "data/institutions/hoseo-university.yml"
+    first, rebuilt, fresh = tmp_path / "first", tmp_path / "rebuilt", tmp_path / "fresh"
+    reused = _serve_builds(project, [first, rebuilt], entry, "아산의 사립대학", "바뀐 설명 reuse-edit")
+    assert reused[0] == 0  # nothing to reuse on the first build
+    assert reused[1] > 0  # the rebuild took most pages from the first build
+    # a new `mkdocs serve` session of the edited project: every page converted
+    assert _serve_builds(project, [fresh], entry, "-", "-") == [0]
+    a, b = snapshot(rebuilt), snapshot(fresh)
+    assert sorted(a) == sorted(b)
+    different = [path for path in a if a[path] != b[path]]
+    assert not different, different[:10]
+    page = (rebuilt / "institutions/hoseo-university/index.html").read_text(encoding="utf-8")
+    assert "바뀐 설명 reuse-edit" in page and "아산의 사립대학" not in page
+    # and the edit reached the pages that list the entry, which were therefore not reused
+    assert snapshot(first)["institutions/hoseo-university/index.html"] != a["institutions/hoseo-university/index.html"]

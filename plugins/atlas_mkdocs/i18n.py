@@ -55,7 +55,8 @@ def split_search_index(index: dict) -> dict[str, dict]:
     korean, english = [], []
     for doc in index.get("docs", []):
         if is_english(doc.get("location")):
-            english.append({**doc, "location": doc["location"][len(EN_PREFIX):]})
+            doc["location"] = doc["location"][len(EN_PREFIX):]  # in place: an index can be large
+            english.append(doc)
         else:
             korean.append(doc)
     config = index.get("config", {})

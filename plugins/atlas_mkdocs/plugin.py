@@ -6,6 +6,7 @@ module only moves its results into MkDocs' structures.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import subprocess
@@ -13,14 +14,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
 from atlas.export import Publication
-from atlas.render import LANGUAGES, Renderer, sanitise_html
+from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
 from atlas.render.timeline import timeline_json
 from atlas.schema import all_schemas
@@ -28,7 +29,9 @@ from atlas.search import alias_matcher, enrich_index
 
 from . import i18n, maps
 from .config import AtlasConfig
+from .elsewhere import Once, WrittenElsewhere, write_publication
 from .helper import Helper
+from .reuse import PageReuse
 from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
@@ -49,6 +52,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.en_nav: Navigation | None = None
         self.with_csp: set[str] = set()  # files written with their Content-Security-Policy already
         self.helper: Helper | None = None
+        self.search = None  # mkdocs-material's search index, while its entries are written here
+        self.search_entries: list = []
+        self.reuse = PageReuse()  # `mkdocs serve`: pages that did not change are not converted again
+        self.markdown = ""  # the Markdown of the page being converted
+        self.late_pages: dict = {}  # src_uri → (wait, render, narrative): pages rendered when read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -96,10 +104,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return file
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # a second core (helper.py): the other languages' pages, the downloads and feeds, then the
-        # maps (written straight into the site) — while this process renders the first language
+        # a second core (helper.py): the other languages' pages, then the downloads and feeds and
+        # the maps (both written straight into the site) — while this process renders the first
+        # language, and then converts every page
         tasks = [(f"pages:{renderer.lang}", renderer.all_pages) for renderer in self.renderers[1:]]
-        tasks.append(("publication", self.publication.data))
+        tasks.append(("publication", functools.partial(write_publication, self.publication, config.site_dir)))
         if self.config.maps:
             maps.leave_map_folders_to_maps(files)
             tasks.append(("maps", functools.partial(maps.write_map_files, self.atlas, self.map_options,
@@ -108,31 +117,61 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         pages = self.renderers[0].all_pages()
         for renderer in self.renderers[1:]:
             pages += self.helper.result(f"pages:{renderer.lang}")
-        self.publication.use(self.helper.result("publication"))
-        pages += self.publication.pages(self.renderers)
+        # data/ and feeds/: registered now, written by the helper (elsewhere.py); the Downloads
+        # pages, which list their sizes, are rendered when MkDocs reads them (on_page_read_source)
+        written = Once(self._publication_written)
+        self.late_pages = {}
+        late = {self.publication.page_path(r): functools.partial(self.publication.page, r) for r in self.renderers}
+        pages += [GeneratedPage(path, "") for path in late]
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             markdown = page.markdown
+            narrative = None
             if existing is not None:
                 # a hand-written file at the same path is the page's narrative
                 narrative = _strip_front_matter(existing.content_string)
                 markdown = _insert_narrative(markdown, narrative)
                 files.remove(existing)
+            if page.src_uri in late:
+                self.late_pages[page.src_uri] = (written, late[page.src_uri], narrative)
             files.append(File.generated(config, page.src_uri, content=markdown))
         for renderer in self.renderers:
             files.append(File.generated(config, f"{renderer.prefix}events/timeline.json",
                                         content=timeline_json(self.atlas, renderer.lang)))
         for path, text in all_schemas().items():  # /schemas/<type>.schema.json, for editors
             files.append(File.generated(config, path, content=text))
-        generated = {file.src_uri for file in files}  # data/, feeds/, redirects at renamed entries' old URLs
-        for path, content in self.publication.files(generated.__contains__).items():
+        for path in self.publication.paths():
+            files.append(WrittenElsewhere.at(config, path, written))
+        generated = {file.src_uri for file in files}  # redirects at renamed entries' old URLs
+        for path, content in self.publication.redirects(generated.__contains__).items():
             files.append(self._generated(config, path, content))
+        if self.command == "build":
+            # the atlas and every generated page live until the build ends: the cyclic garbage
+            # collector need not walk them again at each of its passes over the pages MkDocs builds
+            gc.freeze()
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Build the English navigation (``nav_en``) next to the main (Korean) one."""
         self.en_nav = i18n.english_navigation(self.config.nav_en, config, files)
+        if self.command == "serve":
+            self.reuse.start(files, config.config_file_path)
         return nav
+
+    def _publication_written(self) -> None:
+        self.publication.use_sizes(self.helper.result("publication"))
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri not in self.late_pages:
+            return None
+        written, render, narrative = self.late_pages.pop(page.file.src_uri)
+        written()
+        markdown = render().markdown
+        return markdown if narrative is None else _insert_narrative(markdown, narrative)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.markdown = markdown
+        return self.reuse.markdown(markdown, page) if self.command == "serve" else markdown
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if i18n.is_english(page.url) and self.en_nav is not None:
@@ -140,6 +179,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        markdown, self.markdown = self.markdown, ""
+        # Memory (a national atlas has tens of thousands of pages, all held until the last one is
+        # written): once a generated page is converted, its Markdown is not needed again
+        if page.file.generated_by is not None:
+            page.file.content_string = ""
+            page.markdown = ""  # (not None: MkDocs reads that as "not read yet")
+        if self.command == "serve":
+            return self.reuse.content(html, page, markdown, sanitise_html)
         return sanitise_html(html)
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
@@ -149,6 +196,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.csp:
             output = add_csp(output, config.site_url)
             self.with_csp.add(page.file.abs_dest_path)
+        page.content = ""  # written now; the search plugin has indexed it already (memory)
         return output
 
     @event_priority(-100)
@@ -166,8 +214,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 server.watch(str(path))
         return server
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # -- the end of a build -------------------------------------------------------------------
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _take_search_entries(self, *, config: MkDocsConfig) -> None:
+        """The search plugin would write one index of every page (and this plugin read it back):
+        its entries are taken from memory instead, and written below as one index per language."""
+        self.search = _search_index(config)
+        if self.search is not None:
+            self.search_entries, self.search.entries = self.search.entries, []
+
+    @event_priority(-100)  # after the search plugin (and every other plugin) is done
+    def _finish(self, *, config: MkDocsConfig) -> None:
         if self.helper is not None:
             if self.config.maps:
                 count, size, seconds, written = self.helper.result("maps")
@@ -176,20 +234,40 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                     self.with_csp.update(written)
             self.helper.close()
             self.helper = None
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if index_path.is_file():
-            index = json.loads(index_path.read_text(encoding="utf-8"))
-            matcher = alias_matcher(self.atlas)
-            for path, part in i18n.split_search_index(index).items():
-                enrich_index(part, self.atlas, matcher=matcher)
-                out = Path(config.site_dir) / path
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._write_search_indexes(config)
         if self.csp:
             # any HTML file written otherwise (none today) gets its policy too
             apply_csp(config.site_dir, config.site_url, done=self.with_csp)
         if self.staged:
             self.staged.mark_complete()
+
+    on_post_build = CombinedEvent(_take_search_entries, _finish)
+
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """One search index per language (``i18n``), with the Korean search help (``atlas.search``)."""
+        search, entries = self.search, self.search_entries
+        self.search, self.search_entries = None, []
+        if search is not None:
+            index = {"config": {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
+                     "docs": entries}
+        else:  # another search plugin: read back what it wrote
+            index_path = Path(config.site_dir) / "search" / "search_index.json"
+            if not index_path.is_file():
+                return
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+        matcher = alias_matcher(self.atlas)
+        for path, part in i18n.split_search_index(index).items():
+            enrich_index(part, self.atlas, matcher=matcher)
+            out = Path(config.site_dir) / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            # as the search plugin writes it (values JSON cannot hold become text), in UTF-8
+            with open(out, "w", encoding="utf-8") as handle:  # streamed: an index can be large
+                json.dump(part, handle, ensure_ascii=False, separators=(",", ":"), default=str)
+            if path.startswith(i18n.EN_PREFIX):
+                for doc in part["docs"]:  # the split moved them under en/: back as the plugin had them
+                    doc["location"] = i18n.EN_PREFIX + doc["location"]
+        if search is not None:
+            search.entries = entries  # the search plugin keeps them across `mkdocs serve --dirty` rebuilds
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_helper()
@@ -209,6 +287,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             else:
                 log.error(f"Build failed; the previous site in {self.staged.final_dir} was left as it was")
             self.staged = None
+
+
+def _search_index(config: MkDocsConfig):
+    """mkdocs-material's search index (its entries and settings), if that search plugin is on."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list) and hasattr(index, "config"):
+            return index
+    return None
 
 
 def _pin_build_date(root: Path) -> None:

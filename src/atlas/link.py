@@ -6,7 +6,9 @@ region that contains itself, an event that is part of itself.
 """
 from __future__ import annotations
 
+import gc
 import typing
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -14,7 +16,7 @@ from typing import Iterator
 from .geo.check import check_locations
 from .content import check_content
 from .graph import Atlas
-from .load import RawEntry, load_entries
+from .load import RawEntry, load_and_then
 from .models import FOLDERS, Event, Industry, Institution, Model, Programme, Region, Source
 from .problems import AtlasError, Problem, format_field
 from .validate import validate_entry
@@ -249,14 +251,33 @@ def _prepare_geography() -> None:
     boundaries().level("sigungu").tree
 
 
+@contextmanager
+def _collector_paused():
+    """Loading makes millions of objects and keeps nearly all of them: the cyclic garbage collector
+    would walk them again and again for nothing (measured: 1.7 s of 4.6 s loading 15,000 entries).
+    It is paused meanwhile; reference counting still frees what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_atlas(root: Path | str) -> Atlas:
     """load → validate → link. Raises ``AtlasError`` with every problem found."""
-    root = Path(root)
-    raws, problems = load_entries(root, meanwhile=_prepare_geography)
+    with _collector_paused():
+        return _load_atlas(Path(root))
+
+
+def _load_atlas(root: Path) -> Atlas:
+    # each entry is validated as soon as it is read (atlas.load.load_and_then: on two cores, this
+    # core validates its share while the other is still reading)
+    raws, problems, validated = load_and_then(root, validate_entry, meanwhile=_prepare_geography)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
-    for raw in raws:
-        entry, found = validate_entry(raw)
+    for raw, (entry, found) in zip(raws, validated):
         problems.extend(found)
         if entry is not None:
             valid.append((raw, entry))

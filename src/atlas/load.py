@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 import yaml
 
 from .fork import split_map
 from .models import FOLDERS
 from .problems import Problem
+
+T = TypeVar("T")
 
 try:  # the C composer is several times faster; positions are the same
     _BaseLoader = yaml.CSafeLoader
@@ -342,21 +344,38 @@ def _real_dir(path: str) -> str:
 def load_entries(root: Path, meanwhile: Callable[[], object] | None = None) -> tuple[list[RawEntry], list[Problem]]:
     """Every entry file read and parsed (a large atlas on two cores: ``atlas.fork``).
     ``meanwhile`` is run while the other core finishes its share."""
+    entries, problems, _ = load_and_then(root, meanwhile=meanwhile)
+    return entries, problems
+
+
+def load_and_then(root: Path, then: Callable[[RawEntry], T] | None = None,
+                  meanwhile: Callable[[], object] | None = None) -> tuple[list[RawEntry], list[Problem], list[T]]:
+    """``load_entries``, and ``then(entry)`` of every entry read (in this process, in order): applied
+    to this core's share while the other core is still reading its own, so the two overlap."""
     entries: list[RawEntry] = []
+    results: list = []
     problems: list[Problem] = stray_files(root)
     data_root = (root / "data").resolve()
     _real_dir.cache_clear()  # folders may have moved since the last load (mkdocs serve)
 
-    def read(files: Sequence[tuple[Path, str]], elsewhere: bool) -> list[tuple[RawEntry | None, list[Problem]]]:
-        out = [read_entry(root, file, folder, data_root) for file, folder in files]
+    def read(files: Sequence[tuple[Path, str]], elsewhere: bool) -> list[tuple[RawEntry | None, list[Problem], object]]:
+        out = [(*read_entry(root, file, folder, data_root), _LATER) for file, folder in files]
         if elsewhere:  # positions are costly to send back: found again from the file if ever needed
-            for entry, _ in out:
+            for entry, _, _ in out:
                 if entry is not None:
                     entry.positions = None
+        elif then is not None:
+            out = [(entry, found, _LATER if entry is None else then(entry)) for entry, found, _ in out]
         return out
 
-    for entry, found in split_map(read, entry_files(root), meanwhile=meanwhile):
+    for entry, found, result in split_map(read, entry_files(root), meanwhile=meanwhile):
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
-    return entries, problems
+            if then is not None:
+                results.append(then(entry) if result is _LATER else result)
+    return entries, problems, results
+
+
+class _LATER:  # "not applied yet" (read by the other core); a class, so it stays itself through pickle
+    pass

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .fork import split_map
 from .graph import Atlas
 from .models import FOLDERS
 
@@ -131,22 +132,35 @@ def alias_matcher(atlas: Atlas) -> _AliasMatcher:
 
 
 def enrich_index(index: dict, atlas: Atlas, prefix: str = "", matcher: _AliasMatcher | None = None) -> dict:
-    """Add ``keywords`` and ``names`` fields to the documents of a lunr search index."""
+    """Add ``keywords`` and ``names`` fields to the documents of a lunr search index
+    (a large index on two cores: ``atlas.fork``)."""
     matcher = matcher or alias_matcher(atlas)
     pages = entry_locations(atlas, prefix)
-    for doc in index.get("docs", []):
-        title, text = doc.get("title", ""), doc.get("text", "")
-        plain = re.sub(r"<[^>]+>", " ", f"{title} {text}")
-        present = _tokens([plain])
-        extra = hangul_suffixes(plain) | _tokens(matcher.names_in(plain))
-        keywords = sorted(extra - present)
+    docs = index.get("docs", [])
+
+    def fields(chunk, elsewhere: bool) -> list[tuple[str, str | None]]:
+        return [_fields(doc, matcher, pages) for doc in chunk]
+
+    for doc, (keywords, names) in zip(docs, split_map(fields, docs)):
         if keywords:
-            doc["keywords"] = " ".join(keywords)
-        entry = pages.get(doc.get("location", ""))
-        if entry is not None:
-            names = entity_names(entry)
-            own = _tokens(names) | hangul_suffixes(" ".join(names))
-            doc["names"] = " ".join(sorted(own))
+            doc["keywords"] = keywords
+        if names is not None:
+            doc["names"] = names
     config = index.setdefault("config", {})
     config["separator"] = SEPARATOR
     return index
+
+
+def _fields(doc: dict, matcher: _AliasMatcher, pages: dict) -> tuple[str, str | None]:
+    """The ``keywords`` and ``names`` of one search document."""
+    title, text = doc.get("title", ""), doc.get("text", "")
+    plain = re.sub(r"<[^>]+>", " ", f"{title} {text}")
+    present = _tokens([plain])
+    extra = hangul_suffixes(plain) | _tokens(matcher.names_in(plain))
+    keywords = " ".join(sorted(extra - present))
+    entry = pages.get(doc.get("location", ""))
+    if entry is None:
+        return keywords, None
+    names = entity_names(entry)
+    own = _tokens(names) | hangul_suffixes(" ".join(names))
+    return keywords, " ".join(sorted(own))

@@ -5,6 +5,9 @@
 * ``files(has_page)`` — ``{site path: bytes}``: downloads under ``data/``, Atom feeds
   under ``feeds/`` (``en/feeds/`` for English), redirect pages at renamed entries'
   old addresses;
+* the same in parts, for a build that makes them in another process: ``paths()`` (the downloads'
+  and feeds' site paths, known without making them), ``data()`` (their bytes) and
+  ``redirects(has_page)``;
 * ``template_globals()`` — ``publisher``, the object page templates call for front
   matter (JSON-LD, feeds, last-updated date), citations and download links.
 """
@@ -28,7 +31,7 @@ from .history import last_updated
 from .jsondata import atlas_json, entry_json_files
 from .jsonld import JsonLd, script_json
 from .redirects import redirect_pages
-from .tables import csv_files
+from .tables import TABLES, csv_files
 from .urls import DOWNLOADS_PAGE, absolute, atlas_feed_path, entry_json_path, region_feed_path, relative
 
 
@@ -59,30 +62,60 @@ class Publication:
         return out
 
     def data(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """The downloads and the feeds, for ``use`` in another process (they do not depend on it)."""
+        """The downloads and the feeds (made on the first call)."""
         return self.downloads, self.feeds
 
-    def use(self, data: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
-        """Take the downloads and feeds made by ``data()`` elsewhere instead of making them again."""
-        self.__dict__["downloads"], self.__dict__["feeds"] = data
+    def paths(self) -> list[str]:
+        """The site paths of ``downloads`` and ``feeds``, without making them: a build registers
+        them before another process has written them (tests check they are exactly those keys)."""
+        out = {"data/atlas.json", "data/regions.geojson", "data/institutions.geojson", DESCRIPTOR}
+        out.update(table.path for table in TABLES)
+        for entry in self.atlas.all_entries():
+            out.update(entry_json_path(entry.type, name) for name in [entry.slug, *getattr(entry, "redirect_from", [])])
+        for prefix in self.languages.values():
+            out.add(atlas_feed_path(prefix))
+            for slug, region in self.atlas.regions.items():
+                out.update(region_feed_path(name, prefix) for name in [slug, *region.redirect_from])
+        return sorted(out)
+
+    def redirects(self, has_page: Callable[[str], bool]) -> dict[str, bytes]:
+        """Redirect pages at renamed entries' old addresses. ``has_page(src_uri)`` tells whether a
+        page is generated (redirects are made only for languages whose page of the renamed entry exists)."""
+        return redirect_pages(self.atlas, self.site_url, self.languages, has_page)
 
     def files(self, has_page: Callable[[str], bool]) -> dict[str, bytes]:
-        """Every file to add to the site. ``has_page(src_uri)`` tells whether a page is generated
-        (redirects are made only for languages whose page of the renamed entry exists)."""
+        """Every file to add to the site (``downloads``, ``feeds`` and ``redirects``)."""
         out = dict(self.downloads)
         out.update(self.feeds)
-        out.update(redirect_pages(self.atlas, self.site_url, self.languages, has_page))
+        out.update(self.redirects(has_page))
         return dict(sorted(out.items()))
 
     def template_globals(self) -> dict:
         return {"publisher": Publisher(self)}
 
-    def pages(self, renderers) -> list:
-        """The Downloads page in each renderer's language (``downloads.md``, ``en/downloads.md``)."""
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Bytes of each download (the Downloads page lists them)."""
+        return {path: len(data) for path, data in self.downloads.items()}
+
+    def use_sizes(self, sizes: dict[str, int]) -> None:
+        """The sizes of downloads made elsewhere (by a build's helper process), instead of making them here."""
+        self.__dict__["sizes"] = dict(sizes)
+
+    @staticmethod
+    def page_path(renderer) -> str:
+        """Where the Downloads page of a renderer's language is (``downloads.md``, ``en/downloads.md``)."""
+        return renderer.prefix + DOWNLOADS_PAGE
+
+    def page(self, renderer):
+        """The Downloads page in a renderer's language."""
         from ..render import GeneratedPage
 
-        return [GeneratedPage(r.prefix + DOWNLOADS_PAGE, r.render("downloads.md.j2", r.prefix + DOWNLOADS_PAGE))
-                for r in renderers]
+        path = self.page_path(renderer)
+        return GeneratedPage(path, renderer.render("downloads.md.j2", path))
+
+    def pages(self, renderers) -> list:
+        return [self.page(r) for r in renderers]
 
 
 class Publisher:
@@ -161,7 +194,7 @@ class Publisher:
         return Raw(relative(atlas_feed_path(self.pub.languages.get(page.lang, "")), page.src_uri))
 
     def downloads(self, page) -> list[dict]:
-        files = self.pub.downloads
+        sizes = self.pub.sizes
         out = []
         for item in resource_list() + [{"path": DESCRIPTOR, "format": "json", "text": "dl_datapackage"}]:
             out.append({
@@ -170,7 +203,7 @@ class Publisher:
                 "href": Raw(relative(item["path"], page.src_uri)),
                 "name": item["path"].rsplit("/", 1)[-1],
                 "format": item["format"].upper() if item["format"] != "geojson" else "GeoJSON",
-                "size": _size(len(files[item["path"]])),
+                "size": _size(sizes[item["path"]]),
             })
         return out
 

@@ -19,6 +19,7 @@ from ..models import Text
 from ..render.ui import vocab
 from . import content as what
 from . import paths
+from .basemap import tile_index
 from .elements import Assets, Call, MapDocument, local_assets, stable_ids
 from .options import MapOptions
 from .ui import glyph, t
@@ -34,6 +35,9 @@ STYLE = {
     "place_district": {"color": "#37474f", "weight": 1.5, "opacity": 0.9, "dashArray": "4 3", "fill": False},
 }
 KOREA_BOUNDS = [[33.1, 124.6], [38.65, 131.9]]
+#: a region map groups its markers into clusters (Leaflet.markercluster) only above this many
+#: institutions: fewer stay readable one by one, and the page does not load the plugin (~10 KB gzip)
+CLUSTER_ABOVE = 20
 
 
 def _text(value: Text, lang: str) -> str:
@@ -80,8 +84,7 @@ class MapBuilder:
         m.add_child(base)
         land_style = dict(STYLE["land"], fillOpacity=0 if tiles is not None else 1)  # tiles show through
         basemap = Call("basemap", m, base, {
-            "land": rel(paths.BASEMAP["land"]), "sido": rel(paths.BASEMAP["sido"]),
-            "sigungu": rel(paths.BASEMAP["sigungu"]),
+            "country": rel(paths.BASEMAP_COUNTRY), "tiles": dict(tile_index(), url=rel(paths.TILES_DIR)),
             "landStyle": land_style, "districtStyle": STYLE["district"], "provinceStyle": STYLE["province"],
             "attribution": CREDIT[lang],
         }, assign=True)
@@ -166,11 +169,15 @@ class MapBuilder:
             }))
         overlays = 1
         if contents.institutions:
-            cluster = MarkerCluster(name=f"{t('institutions', lang)} ({len(contents.institutions)})",
-                                    maxClusterRadius=36, showCoverageOnHover=False, spiderfyOnMaxZoom=True)
-            local_assets(cluster, js=[("markerclusterjs", rel(f"{paths.MARKERCLUSTER}/leaflet.markercluster.js"))],
-                         css=[("markerclustercss", rel(f"{paths.MARKERCLUSTER}/MarkerCluster.css")),
-                              ("markerclusterdefaultcss", rel(f"{paths.MARKERCLUSTER}/MarkerCluster.Default.css"))])
+            name = f"{t('institutions', lang)} ({len(contents.institutions)})"
+            if len(contents.institutions) > CLUSTER_ABOVE:
+                cluster = MarkerCluster(name=name, maxClusterRadius=36, showCoverageOnHover=False,
+                                        spiderfyOnMaxZoom=True)
+                local_assets(cluster, js=[("markerclusterjs", rel(f"{paths.MARKERCLUSTER}/leaflet.markercluster.js"))],
+                             css=[("markerclustercss", rel(f"{paths.MARKERCLUSTER}/MarkerCluster.css")),
+                                  ("markerclusterdefaultcss", rel(f"{paths.MARKERCLUSTER}/MarkerCluster.Default.css"))])
+            else:
+                cluster = folium.FeatureGroup(name=name)
             m.add_child(cluster)
             m.add_child(Call("points", m, cluster, [self._place_data(p, rel) for p in contents.institutions]))
             overlays += 1
@@ -220,7 +227,7 @@ class MapBuilder:
         lang = self.lang
         html_path = paths.place_map(lang)
         title = t("place_title", lang)
-        doc, m, rel, districts = self._base(html_path, title, "place", [36.4, 127.8], 7)
+        doc, m, rel, _ = self._base(html_path, title, "place", [36.4, 127.8], 7)
         outlines = folium.FeatureGroup(name=t("outlines", lang))
         points = folium.FeatureGroup(name=t("institutions", lang))
         m.add_child(outlines)
@@ -228,8 +235,8 @@ class MapBuilder:
         kinds = {kind: {"label": vocab("institution_type", kind, lang), "glyph": glyph(kind, lang)}
                  for kind in (*what.INSTITUTION_TYPES, "venue")}
         kinds["venue"]["label"] = t("venue", lang)
-        m.add_child(Call("place", m, outlines, points, districts, {
-            "outlines": rel("maps/geo/regions/"), "sigungu": rel(paths.BASEMAP["sigungu"]),
+        m.add_child(Call("place", m, outlines, points, {
+            "outlines": rel("maps/geo/regions/"), "districts": rel(paths.DISTRICTS_DIR),
             "outlineStyle": STYLE["outline"], "districtStyle": STYLE["place_district"],
             "kinds": kinds, "zoom": 11, "labels": {"loadFailed": t("load_failed", lang)},
         }))

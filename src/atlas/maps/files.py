@@ -3,8 +3,8 @@
 The renderer (today the MkDocs plugin) only has to write these out:
 
 * ``shared_files``: vendored Leaflet and Leaflet.markercluster with their licences, the atlas'
-  map script and style, the basemap and every region's outline as GeoJSON — the same for
-  every language;
+  map script and style, the basemap (``basemap.py``) and every region's outline as GeoJSON — the
+  same for every language;
 * ``map_pages``: the map documents of one language (one per region, the overview, the place map).
 
 Boundary work is cached for the life of the process: a ``mkdocs serve`` rebuild only
@@ -17,11 +17,10 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from ..geo import geojson
-from ..geo.boundaries import boundaries
-from ..geo.simplify import BASEMAP as BASEMAP_DETAIL
-from ..geo.simplify import for_web, merge, web_outline
+from ..geo.simplify import web_outline
 from ..graph import Atlas
 from . import paths
+from .basemap import basemap_files
 from .build import MapBuilder
 from .content import region_codes
 from .options import MapOptions
@@ -41,37 +40,6 @@ def vendor_files(vendor_dir: Path) -> dict[str, bytes]:
 def static_files() -> dict[str, bytes]:
     static = package_files("atlas.maps") / "static"
     return {f"maps/{name}": (static / name).read_bytes() for name in STATIC}
-
-
-@lru_cache(maxsize=None)
-def basemap_files() -> tuple[tuple[str, bytes], ...]:
-    """The light basemap of the whole country, one shared file per layer: districts (sigungu,
-    heavily simplified), provinces merged from those districts and land merged from the
-    provinces — so the lines of the three layers coincide and no sea-coloured slivers open
-    between neighbours."""
-    bounds = boundaries()
-    sigungu = bounds.level("sigungu")
-    parents = bounds.parents()  # parent cities overlap their districts: drawn by the districts
-    districts: dict[str, list] = {}
-    features = []
-    decimals = 3
-    for code in sigungu.codes:
-        if code in parents:
-            continue
-        shape, decimals = for_web(sigungu.geometry(code), BASEMAP_DETAIL, extent=1.0)
-        if not shape.is_empty:
-            districts.setdefault(code[:2], []).append(shape)
-            features.append(geojson.feature(shape, decimals, {"code": code}))
-    out = [(paths.BASEMAP["sigungu"], geojson.dumps(features))]
-    provinces, features = [], []
-    for code in sorted(districts):
-        shape = merge(districts[code], decimals)
-        provinces.append(shape)
-        features.append(geojson.feature(shape, decimals, {"code": code}))
-    out.append((paths.BASEMAP["sido"], geojson.dumps(features)))
-    land = merge(provinces, decimals)
-    out.append((paths.BASEMAP["land"], geojson.dumps([geojson.feature(land, decimals)])))
-    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

@@ -4,7 +4,9 @@
     maps/overview.html              all clusters (home page)
     maps/place.html?lat=…&lon=…     the one map every institution profile shows (no file per entry)
     maps/geo/regions/<slug>.geojson each region's outline, shared by every map that draws it
-    maps/geo/land.geojson           the light basemap: land, provinces (sido) and districts (sigungu)
+    maps/geo/country.geojson        the light basemap of the whole country (maps zoomed out)
+    maps/geo/tiles/<row>-<col>.geojson  the basemap in cells of detail, fetched as a map's view needs them
+    maps/geo/sigungu/<code>.geojson each district's outline (institution profiles)
     maps/atlas-map.js, .css         the atlas' own map code (markers, popups, legend)
     assets/vendor/<package>/…       Leaflet and Leaflet.markercluster, pinned, with their licences
 """
@@ -19,7 +21,18 @@ LEAFLET = "assets/vendor/leaflet-1.9.4"
 MARKERCLUSTER = "assets/vendor/leaflet.markercluster-1.5.3"
 SCRIPT = "maps/atlas-map.js"
 STYLE = "maps/atlas-map.css"
-BASEMAP = {"land": "maps/geo/land.geojson", "sido": "maps/geo/sido.geojson", "sigungu": "maps/geo/sigungu.geojson"}
+#: the basemap (atlas.maps.basemap): the whole country, light; cells of detail; each district's outline
+BASEMAP_COUNTRY = "maps/geo/country.geojson"
+TILES_DIR = "maps/geo/tiles/"
+DISTRICTS_DIR = "maps/geo/sigungu/"
+
+
+def basemap_tile(key: str) -> str:
+    return f"{TILES_DIR}{key}.geojson"
+
+
+def district_outline(code: str) -> str:
+    return f"{DISTRICTS_DIR}{code}.geojson"
 
 
 def map_dir(lang: str) -> str:

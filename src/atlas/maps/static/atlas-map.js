@@ -82,13 +82,66 @@
       });
   };
 
-  /* The light basemap from the site's own boundary files: land, district and province borders.
-   * Returns a promise of the districts' data (the place map picks its district from it). */
+  /* The light basemap from the site's own boundary files (atlas.maps.basemap): zoomed out, one
+   * light file of the whole country; zoomed in, the cells of detail the view touches, each fetched
+   * once. Land, district borders and province borders go to their own panes. */
   A.basemap = function (map, layer, opts) {
-    A.geojson(map, layer, opts.land, { pane: "atlasBase", style: opts.landStyle, attribution: opts.attribution });
-    var districts = A.geojson(map, layer, opts.sigungu, { pane: "atlasBaseLines", style: opts.districtStyle });
-    A.geojson(map, layer, opts.sido, { pane: "atlasBaseProvinces", style: opts.provinceStyle });
-    return districts;
+    var styles = { land: opts.landStyle, sigungu: opts.districtStyle, sido: opts.provinceStyle };
+    var panes = { land: "atlasBase", sigungu: "atlasBaseLines", sido: "atlasBaseProvinces" };
+    var country = L.layerGroup(), detail = L.layerGroup(), requested = {};
+    var cells = {};
+    opts.tiles.cells.forEach(function (key) { cells[key] = true; });
+    if (map.attributionControl) map.attributionControl.addAttribution(opts.attribution);
+
+    function draw(group, data) {
+      ["land", "sigungu", "sido"].forEach(function (name) {
+        L.geoJSON(data, {
+          pane: panes[name], interactive: false,
+          style: function () { return styles[name]; },
+          filter: function (feature) { return feature.properties.layer === name; }
+        }).addTo(group);
+      });
+    }
+
+    function load(url, group) {
+      if (requested[url]) return;
+      requested[url] = true;
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + url);
+          return response.json();
+        })
+        .then(function (data) { draw(group, data); })
+        .catch(function () { requested[url] = false; notice(map, map._atlas.labels.loadFailed); });
+    }
+
+    function update() {
+      var t = opts.tiles;
+      if (map._animatingZoom) return;  // mid-animation the zoom is the old one: zoomend follows
+      if (map.getZoom() < t.detailZoom) {
+        layer.removeLayer(detail);
+        layer.addLayer(country);
+        load(opts.country, country);
+        return;
+      }
+      layer.removeLayer(country);
+      layer.addLayer(detail);
+      var b = map.getBounds().pad(0.1);
+      var row0 = Math.floor((b.getSouth() - t.origin[0]) / t.size), row1 = Math.floor((b.getNorth() - t.origin[0]) / t.size);
+      var col0 = Math.floor((b.getWest() - t.origin[1]) / t.size), col1 = Math.floor((b.getEast() - t.origin[1]) / t.size);
+      for (var row = row0; row <= row1; row++) {
+        for (var col = col0; col <= col1; col++) {
+          var key = row + "-" + col;
+          if (cells[key]) load(opts.tiles.url + key + ".geojson", detail);
+        }
+      }
+    }
+
+    map.on("moveend zoomend", update);
+    // once the map has its view (set after this call, e.g. by A.place): not earlier, or a map about
+    // to zoom in would first fetch the whole-country file it never shows
+    setTimeout(function () { map.whenReady(update); }, 0);
+    return layer;
   };
 
   A.popup = function (p, labels) {
@@ -166,7 +219,7 @@
   };
 
   /* The one map of every institution profile: ?lat=…&lon=…&kind=…&r=<region slug>…&d=<sigungu code> */
-  A.place = function (map, outlines, points, districts, opts) {
+  A.place = function (map, outlines, points, opts) {
     var q = new URLSearchParams(window.location.search);
     var lat = parseFloat(q.get("lat")), lon = parseFloat(q.get("lon"));
     if (!(isFinite(lat) && isFinite(lon) && lat >= 33 && lat <= 38.7 && lon >= 124.5 && lon <= 132)) {
@@ -180,15 +233,11 @@
     });
     var district = q.get("d");
     if (district && /^\d{5}$/.test(district)) {
-      districts.then(function () {
-        A.geojson(map, outlines, opts.sigungu, {
-          pane: "atlasChildren", style: opts.districtStyle,
-          filter: function (feature) { return feature.properties.code === district; }
-        });
-      }, function () {});
+      A.geojson(map, outlines, opts.districts + district + ".geojson", { pane: "atlasChildren", style: opts.districtStyle })
+        .catch(function () {});
     }
     A.points(map, points, [{ lat: lat, lon: lon, kind: kind, glyph: opts.kinds[kind].glyph, name: opts.kinds[kind].label }]);
-    map.setView([lat, lon], opts.zoom);
+    map.setView([lat, lon], opts.zoom, { animate: false });
   };
 
   window.atlasMap = A;

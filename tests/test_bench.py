@@ -1,0 +1,58 @@
+"""The benchmark (bench/run.py) runs end to end on its smallest tier.
+
+No timing is checked here (these machines are noisy; the numbers live in the README): only that
+every measurement is made and reported — the synthetic national atlas is generated and valid,
+the atlas, the plain mkdocs-material yardstick and the build without maps all build, the
+`mkdocs serve` rebuild shows the edit, and chromium weighs the three pages.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, ROOT
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
+
+SMALLEST_TIER = 1000
+
+
+def test_benchmark_runs_on_its_smallest_tier(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--tiers", str(SMALLEST_TIER), "--runs", "1",
+                           "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"]["nproc"] >= 1 and report["command"].startswith("python bench/run.py")
+    [tier] = report["tiers"]
+    entries = tier["entries"]
+    assert tier["tier"] == str(SMALLEST_TIER)
+    assert abs(entries["total"] - SMALLEST_TIER) <= SMALLEST_TIER * 0.05, entries
+    assert entries["regions"] >= 250  # every sigungu of the official boundaries, and the provinces
+    assert min(entries[k] for k in ("institutions", "events", "programmes", "sources")) > 0, entries
+    # the plain yardstick renders as many pages as the atlas build did
+    assert tier["pages"]["mkdocs_pages"] > 2 * entries["total"] * 0.9  # Korean and English
+    assert tier["site"]["html_files"] >= tier["pages"]["mkdocs_pages"]
+    for build in ("atlas_build", "plain_build", "nomaps_build"):
+        assert tier[build]["wall_s"] > 0 and tier[build]["cpu_s"] > 0, build
+    assert tier["ratio"] == pytest.approx(tier["atlas_build"]["wall_s"] / tier["plain_build"]["wall_s"])
+    build = tier["atlas_build"]
+    assert build["peak_tree_rss"] >= build["peak_rss"] > 50 * 2**20
+    assert build["peak_tree_rss"] >= build["peak_tree"] > 50 * 2**20  # PSS: shared pages counted once
+    assert tier["validate_s"] > 0
+    assert tier["serve"]["rebuild_s"] > 0 and tier["serve"]["entry"].startswith("data/institutions/")
+    for page in ("region", "institution", "home"):
+        weights = tier["weights"][page]
+        assert weights["other_hosts"] == [], weights
+        first, repeat = weights["first"], weights["repeat"]
+        assert first["requests"] > repeat["requests"] >= 1  # the HTML again, the rest from the cache
+        assert first["gzip"] > repeat["gzip"] > 0
+    assert tier["weights"]["region"]["url"].startswith("/regions/")
+    # the report: a table with a column for the tier, the JSON beside it, a verdict per target
+    assert f"| | {SMALLEST_TIER} |" in done.stdout and report["table"] in done.stdout
+    assert "ratio ≤ 1.3 on every tier" in report["verdicts"]
+    assert "region page ≤ 150 KB first visit" in report["verdicts"]
