@@ -76,6 +76,8 @@ REFUSED = {
     '<img src="x.png" onerror="alert(1)" alt="a">': '<img src="x.png" alt="a">',
     '<p onmouseover="alert(1)" class="c">t</p>': '<p class="c">t</p>',
     '<iframe src="https://evil.example"></iframe><p>ok</p>': "<p>ok</p>",
+    '<IFRAME SRC="https://evil.example"></IFRAME><p>ok</p>': "<p>ok</p>",
+    '<p>a</p><iFrAmE\nsrc="javascript:alert(1)" title="t"></iFrAmE>': "<p>a</p>",
     '<svg><script>alert(1)</script></svg>': "",
     '<meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/">': "",
     '<object data="x.swf"></object><embed src="x.swf">': "",

@@ -53,7 +53,13 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# an iframe element can only come from these six letters, in any case, right after "<"
+_FRAME_TAG = re.compile(r"<iframe", re.I)
+
+
 def sanitise_html(html: str) -> str:
+    # the attribute filter (a Python call for every attribute of the page) matters only for frames
+    framed = _FRAME_TAG.search(html) is not None
     cleaned = nh3.clean(
         html,
         tags=_TAGS,
@@ -63,6 +69,6 @@ def sanitise_html(html: str) -> str:
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_attribute_filter,
+        attribute_filter=_attribute_filter if framed else None,
     )
-    return _FRAME_WITHOUT_SRC.sub("", cleaned) if "<iframe" in cleaned else cleaned
+    return _FRAME_WITHOUT_SRC.sub("", cleaned) if framed and "<iframe" in cleaned else cleaned
