@@ -79,7 +79,8 @@ class _Tree:
     def __init__(self, pid: int):
         self.peak = 0  # PSS
         self.peak_rss = 0
-        self.count = 0
+        self.count = 0  # samples taken
+        self.ticks = 0
         try:
             import psutil
 
@@ -88,7 +89,7 @@ class _Tree:
             self.process = None
 
     def tick(self) -> None:
-        self.ticks = getattr(self, "ticks", 0) + 1
+        self.ticks += 1
         if self.ticks % self.SAMPLE_EVERY == 1:
             self.sample()
 

@@ -35,7 +35,6 @@ import platform
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -101,11 +100,7 @@ def seed_project(dest: Path) -> dict:
     for part in ("mkdocs.yml", "content", "data", "site_templates"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-           "GIT_AUTHOR_DATE": "2025-11-21T00:00:00+09:00", "GIT_COMMITTER_DATE": "2025-11-21T00:00:00+09:00"}
-    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "seed"]):
-        subprocess.run(command, cwd=dest, env=env, check=True, capture_output=True)
+    synthetic.commit_all(dest, "seed")
     counts = {folder: len(list((dest / "data" / folder).glob("*.yml"))) for folder in
               ("regions", "institutions", "events", "programmes", "sources", "industries")}
     return {"total": sum(counts.values()), **counts}

@@ -373,9 +373,15 @@ def make_project(dest: Path, entries: int, regions: int | None = None, seed: int
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
     plan = generate_data(dest / "data", entries, regions, seed)
     if git:
-        env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-               "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-               "GIT_AUTHOR_DATE": "2025-11-21T00:00:00+09:00", "GIT_COMMITTER_DATE": "2025-11-21T00:00:00+09:00"}
-        for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "synthetic atlas"]):
-            subprocess.run(command, cwd=dest, env=env, check=True, capture_output=True)
+        commit_all(dest, "synthetic atlas")
     return plan
+
+
+def commit_all(dest: Path, message: str) -> None:
+    """Make ``dest`` a git repository with one commit of everything, at a fixed date (the build
+    reads each entry's last change from git)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+           "GIT_AUTHOR_DATE": "2025-11-21T00:00:00+09:00", "GIT_COMMITTER_DATE": "2025-11-21T00:00:00+09:00"}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", message]):
+        subprocess.run(command, cwd=dest, env=env, check=True, capture_output=True)

@@ -39,25 +39,19 @@ class WrittenElsewhere(File):
         return True
 
 
-class Once:
-    """``call()`` runs ``func`` the first time and returns that result ever after."""
-
-    def __init__(self, func: Callable[[], object]):
-        self.func, self.done, self.value = func, False, None
-
-    def __call__(self) -> object:
-        if not self.done:
-            self.value, self.done = self.func(), True
-        return self.value
-
-
 def write_publication(publication: Publication, site_dir: str) -> dict[str, int]:
     """Make the downloads and feeds and write them under ``site_dir`` (in the helper); returns the
     downloads' sizes (the Downloads page lists them: ``Publication.use_sizes``)."""
     downloads, feeds = publication.data()
     for path, data in sorted({**downloads, **feeds}.items()):
-        dest = os.path.join(site_dir, *path.split("/"))
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "wb") as out:
-            out.write(data)
+        write_site_file(site_dir, path, data)
     return publication.sizes
+
+
+def write_site_file(site_dir: str, path: str, data: bytes) -> str:
+    """Write ``data`` at the site path ``path`` under ``site_dir``; returns the file's path."""
+    dest = os.path.join(site_dir, *path.split("/"))
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    with open(dest, "wb") as out:
+        out.write(data)
+    return dest

@@ -12,14 +12,13 @@ here instead, each when its result is first asked for. Either way the results ar
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import traceback
 from typing import Callable
 
 from mkdocs.exceptions import PluginError
 
-from atlas.fork import can_fork
+from atlas.fork import can_fork, start
 
 Task = tuple[str, Callable[[], object]]
 
@@ -47,11 +46,7 @@ class Helper:
             self.conn, child_conn = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(child_conn, self.tasks), name="atlas-helper",
                                            daemon=True)
-            gc.freeze()  # the child's garbage collector leaves the inherited objects alone (fewer pages copied)
-            try:
-                self.process.start()
-            finally:
-                gc.unfreeze()
+            start(self.process)
             child_conn.close()
 
     def result(self, name: str) -> object:

@@ -9,7 +9,6 @@ Content-Security-Policy, and says what it wrote.
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from mkdocs.structure.files import Files
 from atlas.graph import Atlas
 from atlas.maps import MapOptions, Tiles
 from atlas.render.csp import add_csp
+
+from .elsewhere import write_site_file
 
 log = get_plugin_logger(__name__)
 
@@ -55,14 +56,11 @@ def write_map_files(atlas: Atlas, options: list[MapOptions], vendor: str, site_d
     size = 0
     html = []
     for path, data in content.items():
-        dest = os.path.join(site_dir, *path.split("/"))
+        if path.endswith(".html") and csp:
+            data = add_csp(data.decode("utf-8"), site_url).encode("utf-8")
+        dest = write_site_file(site_dir, path, data)
         if path.endswith(".html"):
             html.append(dest)
-            if csp:
-                data = add_csp(data.decode("utf-8"), site_url).encode("utf-8")
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "wb") as out:
-            out.write(data)
         size += len(data)
     return len(content), size, time.perf_counter() - started, html
 

@@ -29,7 +29,7 @@ from atlas.search import alias_matcher, enrich_index
 
 from . import i18n, maps
 from .config import AtlasConfig
-from .elsewhere import Once, WrittenElsewhere, write_publication
+from .elsewhere import WrittenElsewhere, write_publication
 from .helper import Helper
 from .reuse import PageReuse
 from .staging import StagedSite
@@ -119,7 +119,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             pages += self.helper.result(f"pages:{renderer.lang}")
         # data/ and feeds/: registered now, written by the helper (elsewhere.py); the Downloads
         # pages, which list their sizes, are rendered when MkDocs reads them (on_page_read_source)
-        written = Once(self._publication_written)
+        written = functools.cache(self._publication_written)  # once, at the first wait
         self.late_pages = {}
         late = {self.publication.page_path(r): functools.partial(self.publication.page, r) for r in self.renderers}
         pages += [GeneratedPage(path, "") for path in late]

@@ -27,6 +27,18 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
+def start(process) -> None:
+    """Start a forked process; its garbage collector leaves the objects it inherits alone (fewer
+    memory pages copied). Objects frozen before (``gc.freeze``) stay frozen here."""
+    was_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        if not was_frozen:
+            gc.unfreeze()
+
+
 def _child(conn, func, items) -> None:
     try:
         conn.send(("ok", func(items, True)))
@@ -49,11 +61,7 @@ def split_map(func: Callable[[Sequence[T], bool], list[R]], items: Sequence[T], 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(send, func, items[cut:]), daemon=True)
-    gc.freeze()  # the child's garbage collector leaves the inherited objects alone (fewer pages copied)
-    try:
-        child.start()
-    finally:
-        gc.unfreeze()
+    start(child)
     send.close()
     try:
         mine = func(items[:cut], False)

@@ -136,6 +136,7 @@ def basemap_files() -> tuple[tuple[str, bytes], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)  # every map document asks for it
 def tile_index() -> dict:
     """What a map needs to know to fetch the cells of its view (passed to ``atlasMap.basemap``)."""
     prefix = paths.TILES_DIR
