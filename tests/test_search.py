@@ -111,3 +111,29 @@ def test_search_index_loads_when_search_is_opened_not_with_every_page(browser, s
             "() => document.querySelectorAll('ol.md-search-result__list > li').length > 0", timeout=15000)
     finally:
         page.close()
+
+
+def test_indexes_written_while_pages_are_built_equal_those_written_at_the_end(site, atlas, tmp_path):
+    """``mkdocs build`` hands each page's search documents to its helper process as the page is
+    written (plugins/atlas_mkdocs/search_index.py: SearchFeed); ``mkdocs serve`` and one-core
+    machines write the same documents at the end of the build. Both give the same bytes."""
+    from atlas_mkdocs.i18n import SEARCH_INDEXES
+    from atlas_mkdocs.search_index import write_indexes
+
+    built = {path: (site.root / path).read_bytes() for path in SEARCH_INDEXES}
+    assert not list(site.root.rglob("*.atlas-part"))  # the helper's files in the making: renamed
+    documents, settings = [], None
+    for path, data in built.items():
+        index = json.loads(data)
+        settings = settings or index["config"]
+        assert index["config"] == settings
+        prefix = path[: -len("search/search_index.json")]  # "" or "en/"
+        for doc in index["docs"]:  # back as the search plugin collected them
+            doc.pop("keywords", None)
+            doc.pop("names", None)
+            documents.append({**doc, "location": prefix + doc["location"]})
+    assert len(documents) > 500
+
+    write_indexes(documents, settings, atlas, str(tmp_path))
+    for path, data in built.items():
+        assert (tmp_path / path).read_bytes() == data, path

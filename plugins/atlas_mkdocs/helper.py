@@ -41,13 +41,18 @@ class Helper:
         self.tasks = list(tasks)
         self.results: dict[str, tuple[bool, object]] = {}
         self.process = None
-        if parallel and can_fork():
+        if self.forks(parallel):
             context = multiprocessing.get_context("fork")
             self.conn, child_conn = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(child_conn, self.tasks), name="atlas-helper",
                                            daemon=True)
             start(self.process)
             child_conn.close()
+
+    @staticmethod
+    def forks(parallel: bool = True) -> bool:
+        """Whether a helper made now runs its tasks in a child process (else here, when asked)."""
+        return parallel and can_fork()
 
     def result(self, name: str) -> object:
         """The named task's result (waiting for it); PluginError if it failed in the child."""

@@ -50,17 +50,12 @@ def point_search_at_english_index(html: str) -> str:
     return _CONFIG_SCRIPT.sub(fix, html, count=1)
 
 
-def split_search_index(index: dict) -> dict[str, dict]:
-    """One index per language: {"search/search_index.json": ko, "en/search/search_index.json": en}."""
-    korean, english = [], []
-    for doc in index.get("docs", []):
-        if is_english(doc.get("location")):
-            doc["location"] = doc["location"][len(EN_PREFIX):]  # in place: an index can be large
-            english.append(doc)
-        else:
-            korean.append(doc)
-    config = index.get("config", {})
-    return {
-        "search/search_index.json": {"config": dict(config), "docs": korean},
-        f"{EN_PREFIX}search/search_index.json": {"config": dict(config), "docs": english},
-    }
+SEARCH_INDEXES = ("search/search_index.json", f"{EN_PREFIX}search/search_index.json")
+
+
+def search_index_of(location: str) -> tuple[str, str]:
+    """The index a search document belongs in (``SEARCH_INDEXES``: Korean, English) and its
+    location there (English pages' documents are found relative to ``en/``)."""
+    if is_english(location):
+        return SEARCH_INDEXES[1], location[len(EN_PREFIX):]
+    return SEARCH_INDEXES[0], location

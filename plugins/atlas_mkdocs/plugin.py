@@ -24,14 +24,15 @@ from atlas.export import Publication
 from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
 from atlas.render.timeline import timeline_json
+from atlas.search import index_config
 from atlas.schema import all_schemas
-from atlas.search import alias_matcher, enrich_index
 
 from . import i18n, maps
 from .config import AtlasConfig
 from .elsewhere import WrittenElsewhere, write_publication
 from .helper import Helper
 from .reuse import PageReuse
+from .search_index import SearchFeed, material_search_index, settings_of, write_fed_indexes, write_indexes
 from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
@@ -52,8 +53,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.en_nav: Navigation | None = None
         self.with_csp: set[str] = set()  # files written with their Content-Security-Policy already
         self.helper: Helper | None = None
-        self.search = None  # mkdocs-material's search index, while its entries are written here
-        self.search_entries: list = []
+        self.search = None  # mkdocs-material's search index (its documents: search_index.py)
+        self.search_feed: SearchFeed | None = None  # its documents, to the helper as pages are written
+        self.search_fed = False  # the helper wrote this build's search indexes
+        self.search_entries: list = []  # otherwise: the documents, taken at the end of the build
         self.reuse = PageReuse()  # `mkdocs serve`: pages that did not change are not converted again
         self.markdown = ""  # the Markdown of the page being converted
         self.late_pages: dict = {}  # src_uri → (wait, render, narrative): pages rendered when read
@@ -113,7 +116,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             maps.leave_map_folders_to_maps(files)
             tasks.append(("maps", functools.partial(maps.write_map_files, self.atlas, self.map_options,
                                                     self.config.vendor, config.site_dir, config.site_url, self.csp)))
-        self.helper = Helper(tasks, parallel=self.command != "serve")
+        parallel = self.command != "serve"
+        self.search = material_search_index(config)
+        self.search_feed, self.search_fed, self.search_entries = None, False, []
+        if self.search is not None and Helper.forks(parallel):
+            # the search indexes: enriched and written by the helper, after its other tasks, from the
+            # documents each page gives the search plugin (on_post_page)
+            self.search_feed = SearchFeed()
+            tasks.append(("search", functools.partial(write_fed_indexes, self.search_feed.queue, self.atlas,
+                                                      config.site_dir)))
+        self.helper = Helper(tasks, parallel=parallel)
         pages = self.renderers[0].all_pages()
         for renderer in self.renderers[1:]:
             pages += self.helper.result(f"pages:{renderer.lang}")
@@ -197,6 +209,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             output = add_csp(output, config.site_url)
             self.with_csp.add(page.file.abs_dest_path)
         page.content = ""  # written now; the search plugin has indexed it already (memory)
+        if self.search_feed is not None and self.search.entries:
+            self.search_feed.add(self.search.entries)  # this page's search documents
+            self.search.entries = []
         return output
 
     @event_priority(-100)
@@ -218,10 +233,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def _take_search_entries(self, *, config: MkDocsConfig) -> None:
-        """The search plugin would write one index of every page (and this plugin read it back):
-        its entries are taken from memory instead, and written below as one index per language."""
-        self.search = _search_index(config)
-        if self.search is not None:
+        """Without the feed, the search plugin's documents are written here (``_finish``) as one
+        index per language: the plugin's own index of every page is left empty."""
+        if self.search is not None and self.search_feed is None:
             self.search_entries, self.search.entries = self.search.entries, []
 
     @event_priority(-100)  # after the search plugin (and every other plugin) is done
@@ -232,6 +246,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 log.info(f"maps: {count} files ({size:,} bytes) in {seconds:.2f} s")
                 if self.csp:
                     self.with_csp.update(written)
+            if self.search_feed is not None:
+                self.search_feed.finish(settings_of(self.search))
+                self.search_feed = None
+                self.helper.result("search")
+                self.search_fed = True
             self.helper.close()
             self.helper = None
         self._write_search_indexes(config)
@@ -244,28 +263,19 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     on_post_build = CombinedEvent(_take_search_entries, _finish)
 
     def _write_search_indexes(self, config: MkDocsConfig) -> None:
-        """One search index per language (``i18n``), with the Korean search help (``atlas.search``)."""
+        """The search indexes, when the helper did not write them (search_index.py)."""
         search, entries = self.search, self.search_entries
         self.search, self.search_entries = None, []
+        if self.search_fed:
+            return
         if search is not None:
-            index = {"config": {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
-                     "docs": entries}
-        else:  # another search plugin: read back what it wrote
-            index_path = Path(config.site_dir) / "search" / "search_index.json"
-            if not index_path.is_file():
-                return
-            index = json.loads(index_path.read_text(encoding="utf-8"))
-        matcher = alias_matcher(self.atlas)
-        for path, part in i18n.split_search_index(index).items():
-            enrich_index(part, self.atlas, matcher=matcher)
-            out = Path(config.site_dir) / path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            _write_json_streamed(out, part)
-            if path.startswith(i18n.EN_PREFIX):
-                for doc in part["docs"]:  # the split moved them under en/: back as the plugin had them
-                    doc["location"] = i18n.EN_PREFIX + doc["location"]
-        if search is not None:
+            write_indexes(entries, settings_of(search), self.atlas, config.site_dir)
             search.entries = entries  # the search plugin keeps them across `mkdocs serve --dirty` rebuilds
+            return
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if index_path.is_file():  # another search plugin: read back what it wrote
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            write_indexes(index.get("docs", []), index_config(index.get("config", {})), self.atlas, config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel_helper()
@@ -273,6 +283,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.staged.mark_failed()
 
     def _cancel_helper(self) -> None:
+        if self.search_feed is not None:
+            self.search_feed.cancel()
+            self.search_feed = None
         if self.helper is not None:
             self.helper.cancel()
             self.helper = None
@@ -285,36 +298,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             else:
                 log.error(f"Build failed; the previous site in {self.staged.final_dir} was left as it was")
             self.staged = None
-
-
-def _write_json_streamed(path: Path, index: dict) -> None:
-    """``json.dump(index)`` as the search plugin writes it (values JSON cannot hold become text),
-    in UTF-8 — one document at a time: an index can be large, and ``json.dump`` to a file would
-    use the pure-Python encoder (several times slower than ``json.dumps``' C one)."""
-    def dumps(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write("{")
-        for n, (key, value) in enumerate(index.items()):
-            handle.write(("," if n else "") + dumps(key) + ":")
-            if key == "docs" and isinstance(value, list):
-                handle.write("[")
-                for i, doc in enumerate(value):
-                    handle.write(("," if i else "") + dumps(doc))
-                handle.write("]")
-            else:
-                handle.write(dumps(value))
-        handle.write("}")
-
-
-def _search_index(config: MkDocsConfig):
-    """mkdocs-material's search index (its entries and settings), if that search plugin is on."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and isinstance(getattr(index, "entries", None), list) and hasattr(index, "config"):
-            return index
-    return None
 
 
 def _pin_build_date(root: Path) -> None:

@@ -131,24 +131,45 @@ def alias_matcher(atlas: Atlas) -> _AliasMatcher:
     return _AliasMatcher(alias_groups(atlas))
 
 
-def enrich_index(index: dict, atlas: Atlas, prefix: str = "", matcher: _AliasMatcher | None = None) -> dict:
-    """Add ``keywords`` and ``names`` fields to the documents of a lunr search index
-    (a large index on two cores: ``atlas.fork``)."""
-    matcher = matcher or alias_matcher(atlas)
-    pages = entry_locations(atlas, prefix)
-    docs = index.get("docs", [])
+class Enricher:
+    """Adds the ``keywords`` and ``names`` fields to search documents, one at a time (a build can
+    hand its documents over as its pages are written: ``enrich``)."""
 
-    def fields(chunk, elsewhere: bool) -> list[tuple[str, str | None]]:
-        return [_fields(doc, matcher, pages) for doc in chunk]
+    def __init__(self, atlas: Atlas, prefix: str = "", matcher: _AliasMatcher | None = None):
+        self.matcher = matcher or alias_matcher(atlas)
+        self.pages = entry_locations(atlas, prefix)
 
-    for doc, (keywords, names) in zip(docs, split_map(fields, docs)):
+    def fields(self, doc: dict) -> tuple[str, str | None]:
+        return _fields(doc, self.matcher, self.pages)
+
+    def enrich(self, doc: dict, fields: tuple[str, str | None] | None = None) -> dict:
+        keywords, names = fields if fields is not None else self.fields(doc)
         if keywords:
             doc["keywords"] = keywords
         if names is not None:
             doc["names"] = names
-    config = index.setdefault("config", {})
-    config["separator"] = SEPARATOR
+        return doc
+
+
+def enrich_index(index: dict, atlas: Atlas, prefix: str = "", matcher: _AliasMatcher | None = None) -> dict:
+    """Add ``keywords`` and ``names`` fields to the documents of a lunr search index
+    (a large index on two cores: ``atlas.fork``)."""
+    enricher = Enricher(atlas, prefix, matcher)
+    docs = index.get("docs", [])
+
+    def fields(chunk, elsewhere: bool) -> list[tuple[str, str | None]]:
+        return [enricher.fields(doc) for doc in chunk]
+
+    for doc, found in zip(docs, split_map(fields, docs)):
+        enricher.enrich(doc, found)
+    index_config(index.setdefault("config", {}))
     return index
+
+
+def index_config(config: dict) -> dict:
+    """The index settings the Korean search help needs (in place): its token separator."""
+    config["separator"] = SEPARATOR
+    return config
 
 
 def _fields(doc: dict, matcher: _AliasMatcher, pages: dict) -> tuple[str, str | None]:

@@ -49,7 +49,10 @@ POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("form-action", ("'self'",)),
 )
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# a script element: its start tag, then the first end tag after it (found apart: a lazy ``.*?``
+# between the two would try the end tag at every character of a long inline script)
+_SCRIPT_START = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 _TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SRC_ATTR = re.compile(r"""(?:^|\s)src\s*=""", re.IGNORECASE)
 _EXISTING = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\s*""", re.IGNORECASE)
@@ -60,11 +63,21 @@ _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "applica
              "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
 
 
+def _scripts(html: str):
+    """(attributes, text) of each ``<script>…</script>`` element."""
+    position = 0
+    while (start := _SCRIPT_START.search(html, position)) is not None:
+        end = _SCRIPT_END.search(html, start.end())
+        if end is None:
+            return
+        yield start.group(1), html[start.end():end.start()]
+        position = end.end()
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """``'sha256-…'`` of each inline script a browser would run, sorted, without repeats."""
     hashes = set()
-    for match in _SCRIPT.finditer(html):
-        attrs, body = match.group(1), match.group(2)
+    for attrs, body in _scripts(html):
         if _SRC_ATTR.search(attrs):
             continue  # an external script: allowed by 'self' (or not at all)
         found = _TYPE_ATTR.search(attrs)

@@ -57,11 +57,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 _FRAME_TAG = re.compile(r"<iframe", re.I)
 
 
-def sanitise_html(html: str) -> str:
-    # the attribute filter (a Python call for every attribute of the page) matters only for frames
-    framed = _FRAME_TAG.search(html) is not None
-    cleaned = nh3.clean(
-        html,
+def _cleaner(attribute_filter=None) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
@@ -69,6 +66,18 @@ def sanitise_html(html: str) -> str:
         filter_style_properties={"text-align"},
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_attribute_filter if framed else None,
+        attribute_filter=attribute_filter,
     )
-    return _FRAME_WITHOUT_SRC.sub("", cleaned) if framed and "<iframe" in cleaned else cleaned
+
+
+# made once (nh3.clean would convert these allow-lists again for every page); the attribute
+# filter, a Python call for every attribute of the page, only where there are frames
+_CLEAN = _cleaner().clean
+_CLEAN_FRAMED = _cleaner(_attribute_filter).clean
+
+
+def sanitise_html(html: str) -> str:
+    if _FRAME_TAG.search(html) is None:
+        return _CLEAN(html)
+    cleaned = _CLEAN_FRAMED(html)
+    return _FRAME_WITHOUT_SRC.sub("", cleaned) if "<iframe" in cleaned else cleaned
