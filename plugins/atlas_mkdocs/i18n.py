@@ -7,7 +7,6 @@ their own navigation and points their search at ``en/search/search_index.json``.
 """
 from __future__ import annotations
 
-import json
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +14,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, get_navigation
 
 EN_PREFIX = "en/"
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# the theme's page config (JSON, written with Jinja's tojson: no "<" inside) up to its "base" value
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"\\]*)(")')
 
 
 def is_english(url: str | None) -> bool:
@@ -39,15 +39,9 @@ def english_navigation(nav_spec: list, config: MkDocsConfig, files: Files) -> Na
 
 
 def point_search_at_english_index(html: str) -> str:
-    """mkdocs-material loads ``search/search_index.json`` relative to ``__config.base``."""
-
-    def fix(match: re.Match) -> str:
-        data = json.loads(match.group(2))
-        base = data.get("base", ".").rstrip("/")
-        data["base"] = f"{base}/{EN_PREFIX}"
-        return match.group(1) + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + match.group(3)
-
-    return _CONFIG_SCRIPT.sub(fix, html, count=1)
+    """mkdocs-material loads ``search/search_index.json`` relative to ``__config.base``: its value
+    gets ``en/`` added (in the page's text: the config's JSON is not parsed and written again)."""
+    return _CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}/{EN_PREFIX}{m[3]}", html, count=1)
 
 
 SEARCH_INDEXES = ("search/search_index.json", f"{EN_PREFIX}search/search_index.json")

@@ -123,8 +123,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # the search indexes: enriched and written by the helper, after its other tasks, from the
             # documents each page gives the search plugin (on_post_page)
             self.search_feed = SearchFeed()
-            tasks.append(("search", functools.partial(write_fed_indexes, self.search_feed.queue, self.atlas,
-                                                      config.site_dir)))
+            tasks.append(("search", functools.partial(write_fed_indexes, self.search_feed.queue,
+                                                      settings_of(self.search), self.atlas, config.site_dir)))
         self.helper = Helper(tasks, parallel=parallel)
         pages = self.renderers[0].all_pages()
         for renderer in self.renderers[1:]:
@@ -247,7 +247,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 if self.csp:
                     self.with_csp.update(written)
             if self.search_feed is not None:
-                self.search_feed.finish(settings_of(self.search))
+                self.search_feed.finish()
                 self.search_feed = None
                 self.helper.result("search")
                 self.search_fed = True

@@ -9,9 +9,9 @@ Two ways, the same bytes:
 * ``SearchFeed`` (``mkdocs build`` with the build's helper on a second core): the documents of
   each page are handed to the helper as the page is written (``add``) — a ``multiprocessing``
   queue, whose own thread sends them without blocking the build — and the helper enriches and
-  writes them as they arrive (``write_fed_indexes``). After the last page, ``finish`` tells it the
-  index settings; it completes both files and puts them in place (after the search plugin has
-  written its own, empty, index at the same address). The documents are never all in memory,
+  writes them as they arrive (``write_fed_indexes``) under a temporary name. After the last
+  page, ``finish`` tells it so; it completes both files and puts them in place (after the search
+  plugin has written its own, empty, index at the same address). The documents are never all in memory,
   and the enrichment costs the build's own core nothing.
 * ``write_indexes`` (``mkdocs serve``, one core, no ``fork``): the documents the search plugin
   collected, enriched and written at the end of the build.
@@ -54,51 +54,46 @@ def _dumps(value) -> str:
 
 
 class IndexWriter:
-    """One index file, written one document at a time: ``{"config": …, "docs": [ … ]}``."""
+    """One index file, written one document at a time: ``{"config": …, "docs": [ … ]}``, under a
+    temporary name until ``finish`` puts it in place."""
 
-    def __init__(self, path: Path | str, temporary: bool = False):
+    def __init__(self, path: Path | str, settings: dict):
         self.path = str(path)
-        self.writing = self.path + PART_SUFFIX if temporary else self.path
+        self.writing = self.path + PART_SUFFIX
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         self.handle = open(self.writing, "w", encoding="utf-8")
+        self.handle.write("{" + _dumps("config") + ":" + _dumps(settings) + "," + _dumps("docs") + ":[")
         self.count = 0
 
     def add(self, doc: dict) -> None:
         self.handle.write(("," if self.count else "") + _dumps(doc))
         self.count += 1
 
-    def finish(self, settings: dict) -> str:
-        """Complete the file; the settings go first in it (written around the documents)."""
+    def finish(self) -> str:
+        self.handle.write("]}")
         self.handle.close()
-        head = "{" + _dumps("config") + ":" + _dumps(settings) + "," + _dumps("docs") + ":["
-        with open(self.writing, "r", encoding="utf-8") as docs, open(self.path, "w", encoding="utf-8") as out:
-            out.write(head)
-            while chunk := docs.read(1 << 20):
-                out.write(chunk)
-            out.write("]}")
-        os.remove(self.writing)
+        os.replace(self.writing, self.path)
         return self.path
 
     def discard(self) -> None:
         self.handle.close()
-        if os.path.exists(self.writing) and self.writing != self.path:
+        if os.path.exists(self.writing):
             os.remove(self.writing)
 
 
-def _writers(site_dir: str, temporary: bool) -> dict[str, IndexWriter]:
-    return {path: IndexWriter(os.path.join(site_dir, *path.split("/")), temporary=temporary)
-            for path in i18n.SEARCH_INDEXES}
+def _writers(site_dir: str, settings: dict) -> dict[str, IndexWriter]:
+    return {path: IndexWriter(os.path.join(site_dir, *path.split("/")), settings) for path in i18n.SEARCH_INDEXES}
 
 
 def write_indexes(entries: list[dict], settings: dict, atlas: Atlas, site_dir: str) -> list[str]:
     """Enrich and write the documents the search plugin collected, one index per language. The
     documents are left as they were (the search plugin keeps them across ``--dirty`` rebuilds)."""
     enricher = Enricher(atlas)
-    writers = _writers(site_dir, temporary=True)
+    writers = _writers(site_dir, settings)
     for doc in entries:
         path, location = i18n.search_index_of(doc.get("location", ""))
         writers[path].add(enricher.enrich({**doc, "location": location}))
-    return [writer.finish(dict(settings)) for writer in writers.values()]
+    return [writer.finish() for writer in writers.values()]
 
 
 # -- while the pages are built: the helper's share ------------------------------------------
@@ -120,11 +115,11 @@ class SearchFeed:
             self.queue.put(("docs", self.batch))
             self.batch = []
 
-    def finish(self, settings: dict) -> None:
+    def finish(self) -> None:
         if self.batch:
             self.queue.put(("docs", self.batch))
             self.batch = []
-        self.queue.put(("end", settings))
+        self.queue.put(("end", None))
         self.queue.close()
         self.queue.join_thread()  # everything sent
 
@@ -133,15 +128,15 @@ class SearchFeed:
         self.queue.close()
 
 
-def write_fed_indexes(queue, atlas: Atlas, site_dir: str) -> list[str]:
-    """The helper's end: enrich and write documents as they come, until the settings come."""
+def write_fed_indexes(queue, settings: dict, atlas: Atlas, site_dir: str) -> list[str]:
+    """The helper's end: enrich and write documents as they come, until the last has come."""
     enricher = Enricher(atlas)
-    writers = _writers(site_dir, temporary=True)
+    writers = _writers(site_dir, settings)
     try:
         while True:
             kind, value = queue.get()
             if kind == "end":
-                return [writer.finish(dict(value)) for writer in writers.values()]
+                return [writer.finish() for writer in writers.values()]
             for doc in value:
                 path, location = i18n.search_index_of(doc.get("location", ""))
                 doc["location"] = location

@@ -132,9 +132,11 @@ def apply_csp(site_dir: Path | str, site_url: str | None = None, done: Collectio
     paths of files written with their policy already); returns how many were written."""
     count = 0
     done = {os.path.normpath(p) for p in done}
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        if os.path.normpath(path) in done:
-            continue
+    found = []
+    for folder, _, names in os.walk(site_dir):  # (a national atlas' site has tens of thousands of pages)
+        found += [path for name in names if name.endswith(".html")
+                  and (path := os.path.normpath(os.path.join(folder, name))) not in done]
+    for path in sorted(map(Path, found)):
         html = path.read_text(encoding="utf-8")
         out = add_csp(html, site_url)
         if out != html:
