@@ -54,5 +54,5 @@ def test_benchmark_runs_on_its_smallest_tier(tmp_path):
     assert tier["weights"]["region"]["url"].startswith("/regions/")
     # the report: a table with a column for the tier, the JSON beside it, a verdict per target
     assert f"| | {SMALLEST_TIER} |" in done.stdout and report["table"] in done.stdout
-    assert "ratio ≤ 1.3 on every tier" in report["verdicts"]
+    assert "ratio ≤ 1.3 on every tier (1,000 / 5,000 / 15,000)" in report["verdicts"]
     assert "region page ≤ 150 KB first visit" in report["verdicts"]
