@@ -248,8 +248,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                     self.with_csp.update(written)
             if self.search_feed is not None:
                 self.search_feed.finish()
+                self.helper.result("search")  # if the helper failed: on_build_error cancels the feed
+                self.search_feed.close()
                 self.search_feed = None
-                self.helper.result("search")
                 self.search_fed = True
             self.helper.close()
             self.helper = None

@@ -116,12 +116,16 @@ class SearchFeed:
             self.batch = []
 
     def finish(self) -> None:
+        """The last documents, and the end: then wait for the helper's result, then ``close``."""
         if self.batch:
             self.queue.put(("docs", self.batch))
             self.batch = []
         self.queue.put(("end", None))
+
+    def close(self) -> None:
+        """Once the helper has read everything (else ``cancel``: nobody may be reading)."""
         self.queue.close()
-        self.queue.join_thread()  # everything sent
+        self.queue.join_thread()
 
     def cancel(self) -> None:
         self.queue.cancel_join_thread()  # the helper is gone: do not wait for the queue to drain
