@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .fork import split_map
 from .graph import Atlas
 from .models import FOLDERS
 
@@ -126,8 +125,7 @@ def entry_locations(atlas: Atlas, prefix: str = "") -> dict[str, object]:
 
 
 def alias_matcher(atlas: Atlas) -> _AliasMatcher:
-    """What ``enrich_index`` looks for: every other name of the atlas' entries (build it once
-    and pass it to each call when enriching several indexes)."""
+    """What ``Enricher`` looks for: every other name of the atlas' entries."""
     return _AliasMatcher(alias_groups(atlas))
 
 
@@ -149,21 +147,6 @@ class Enricher:
         if names is not None:
             doc["names"] = names
         return doc
-
-
-def enrich_index(index: dict, atlas: Atlas, prefix: str = "", matcher: _AliasMatcher | None = None) -> dict:
-    """Add ``keywords`` and ``names`` fields to the documents of a lunr search index
-    (a large index on two cores: ``atlas.fork``)."""
-    enricher = Enricher(atlas, prefix, matcher)
-    docs = index.get("docs", [])
-
-    def fields(chunk, elsewhere: bool) -> list[tuple[str, str | None]]:
-        return [enricher.fields(doc) for doc in chunk]
-
-    for doc, found in zip(docs, split_map(fields, docs)):
-        enricher.enrich(doc, found)
-    index_config(index.setdefault("config", {}))
-    return index
 
 
 def index_config(config: dict) -> dict:
