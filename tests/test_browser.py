@@ -43,7 +43,7 @@ def test_no_hostile_input_runs_script(browser, hostile_site):
             assert page.evaluate("window.__pwned") is None, url
             assert page.title() == _served_title(hostile_site, url), url
             assert page.title() != "pwned"
-            # the theme's own inline scripts did run: allowed by their hashes
+            # the theme's set-up scripts (files of the site, no longer inline) did run
             assert page.evaluate("typeof __md_get") == "function", url
         assert page.dialogs == []
         assert csp_violations(page) == []

@@ -66,10 +66,17 @@ def frame_src(site, url: str) -> str:
 
 
 def map_html(site, url: str) -> tuple[str, str]:
+    """The map document a page frames, followed by its script (a file beside it: the map's data)."""
     src = frame_src(site, url)
     path = site.root / src
     assert path.is_file(), f"/{url} frames {src}, which is not in the site"
-    return src, path.read_text(encoding="utf-8")
+    return src, with_script(path)
+
+
+def with_script(path) -> str:
+    script = path.with_suffix(".js")
+    assert script.is_file(), f"{path.name} has no script beside it"
+    return path.read_text(encoding="utf-8") + "\n" + script.read_text(encoding="utf-8")
 
 
 def markers(html: str) -> list[dict]:
@@ -322,7 +329,7 @@ def test_hostile_names_stay_text_in_built_maps(tmp_path):
     inst.write_text(text, encoding="utf-8")
     result = run_atlas("build", "--site-dir", str(tmp_path / "site"), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "site/maps/regions/asan.html").read_text(encoding="utf-8")
+    html = with_script(tmp_path / "site/maps/regions/asan.html")
     assert [m["name"] for m in markers(html)] == [HOSTILE_NAME]
     assert "</b>" not in html and "<i>" not in html and "\u2028" not in html
     assert len(BeautifulSoup(html, "html.parser").select("script")) == len(re.findall(r"<script\b", html))
@@ -336,12 +343,12 @@ def test_script_closing_tags_in_names_cannot_end_the_map_script(atlas):
     hoseo = atlas.institutions["hoseo-university"].model_copy(deep=True)
     hoseo.name.ko = evil
     patched = type(atlas)(**{**atlas.__dict__, "institutions": {**atlas.institutions, "hoseo-university": hoseo}})
-    html = MapBuilder(patched).region("asan")
-    assert evil not in html and "<!--" not in html.split("<script>\n", 1)[1]
-    soup = BeautifulSoup(html, "html.parser")
-    inline = [s for s in soup.select("script") if not s.get("src")]
-    assert len(inline) == 2  # Folium's switches in the head, the map's own script at the end
-    names = [m["name"] for m in markers(html)]
+    made = MapBuilder(patched).region("asan")
+    assert evil not in made.html and evil not in made.script and "<!--" not in made.script
+    soup = BeautifulSoup(made.html, "html.parser")
+    assert [s for s in soup.select("script") if not s.get("src")] == []  # the map's script is a file
+    assert soup.select("script[src]")[-1]["src"] == "asan.js"
+    names = [m["name"] for m in markers(made.script)]
     assert evil in names
 
 
@@ -350,5 +357,5 @@ def test_boundary_data_is_credited(site):
         text = site.article(url).get_text(" ")
         assert "NGII" in text and "2023-09-15" in text, url
     for doc in ("maps/regions/asan.html", "maps/en/regions/asan.html", "maps/overview.html", "maps/place.html"):
-        html = (site.root / doc).read_text(encoding="utf-8")
+        html = with_script(site.root / doc)
         assert "NGII" in html and "2023-09-15" in html, doc  # the map's attribution line

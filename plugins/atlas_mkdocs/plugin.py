@@ -23,6 +23,7 @@ from atlas import AtlasError, load_atlas
 from atlas.export import Publication
 from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
+from atlas.render.text import safe_title
 from atlas.render.timeline import timeline_json
 from atlas.search import index_config
 from atlas.schema import all_schemas
@@ -188,6 +189,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if i18n.is_english(page.url) and self.en_nav is not None:
             context["nav"] = self.en_nav
+        # the theme prints titles raw: every page's is escaped text (atlas.render.text.safe_title), and
+        # the atlas' own metadata (JSON-LD …) comes only from pages the atlas generated
+        if page.title:
+            page.meta["title"] = safe_title(page.title)
+        if page.file.generated_by is None:
+            for key in [key for key in page.meta if str(key).startswith("atlas_")]:
+                del page.meta[key]
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 
+from ..formats import xml_text
 from ..graph import Atlas
 from ..models import Event
 from ..render.ui import translate, vocab
@@ -43,9 +44,11 @@ def _text(value, lang: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    """The one way text and attributes enter a feed: through ``xml_text`` (characters XML 1.0 cannot
+    hold), then ElementTree (which escapes markup)."""
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

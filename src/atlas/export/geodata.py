@@ -9,7 +9,7 @@ feature says so in ``geometry_source``.
 """
 from __future__ import annotations
 
-import json
+from ..formats import json_bytes
 from functools import lru_cache
 
 from ..graph import Atlas
@@ -81,7 +81,7 @@ def _point(lat: float, lon: float) -> dict:
 
 def _dumps(features: list[dict]) -> bytes:
     collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+    return json_bytes(collection)
 
 
 def regions_geojson(atlas: Atlas, site_url: str | None, outlines: bool = True) -> bytes:

@@ -6,14 +6,13 @@ a CreativeWork (programmes, sources), a DefinedTerm (industries) — and the
 WebPage about it (last change, licence, the sources it cites). The Downloads page
 is a Dataset, the home page the WebSite.
 
-``script_json`` writes JSON safe inside ``<script type="application/ld+json">``:
-``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026``, so a contributor's
-``</script>`` stays text. Keys are sorted: the same input gives the same bytes.
+``script_json`` writes JSON safe inside ``<script type="application/ld+json">``
+(``atlas.formats.json_in_html``: a contributor's ``</script>`` stays text). Keys are sorted: the
+same input gives the same bytes.
 """
 from __future__ import annotations
 
-import json
-
+from ..formats import json_in_html
 from ..graph import Atlas
 from ..models import Model, Text
 from .records import ATLAS_NAME, ATLAS_NAME_BOTH, DATA_LICENCE
@@ -35,15 +34,7 @@ INSTITUTION_TYPES = {
 }
 PLACE_TYPES = ("Place", "Hospital")  # institution types that take geo/address themselves
 ORGANISER_ROLES = ("organiser", "host", "co-organiser")
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def script_json(value: object) -> str:
-    """Compact, sorted JSON that cannot end a ``<script>`` element or start markup."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escape in _ESCAPES.items():
-        text = text.replace(char, escape)
-    return text
+script_json = json_in_html  # compact, sorted JSON that cannot end a <script> element or start markup
 
 
 def _t(value: Text | None, lang: str) -> str:

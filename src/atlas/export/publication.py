@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import html
-import json
+from ..formats import json_text
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -147,7 +147,7 @@ class Publisher:
         elif page.src_uri == prefix + "index.md":
             meta["atlas_jsonld"] = script_json(ld.home())
         meta["atlas_feeds"] = feeds
-        return Raw("\n".join(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
+        return Raw("\n".join(f"{key}: {json_text(value)}"
                              for key, value in meta.items()))
 
     def _dataset(self, page) -> dict:

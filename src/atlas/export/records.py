@@ -6,7 +6,7 @@ sorted), so the same input gives the same bytes.
 """
 from __future__ import annotations
 
-import json
+from ..formats import json_bytes
 
 from ..graph import Atlas
 from ..models import Model
@@ -63,7 +63,7 @@ def derived_links(atlas: Atlas, entry: Model) -> dict:
 
 def dumps(value: object) -> bytes:
     """JSON as UTF-8: keys sorted, indented, ending in a newline — the same input, the same bytes."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    return json_bytes(value, indent=1)
 
 
 def number(value: float | None) -> str:

@@ -8,6 +8,10 @@ Encoding: UTF-8 **with** a byte-order mark, CRLF line ends (RFC 4180). Excel on 
 Korean Windows opens a CSV without a BOM as CP949 and shows the Hangul as
 mojibake; with the BOM it opens as UTF-8. pandas (``read_csv``), R and the
 ``frictionless`` tools skip the BOM. Lists inside a cell are joined with ``;``.
+
+Text cells that a spreadsheet would read as a formula (``=HYPERLINK(…)``, ``+``, ``-``, ``@``, a tab
+or a carriage return first) are written with a leading apostrophe (``atlas.formats.csv_cell``, as
+OWASP advises): Excel shows them as text. Number columns are never changed.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
+from ..formats import csv_cell
 from ..graph import Atlas
 from ..models import Model
 from .records import coordinate, number
@@ -185,8 +190,10 @@ def to_csv(table: Table, atlas: Atlas, site_url: str | None, updated: dict[str, 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([c.name for c in table.columns])
+    text = [c.type == "string" for c in table.columns]
     for row in table.rows(atlas):
-        writer.writerow([c.value(atlas, site_url, updated, row) for c in table.columns])
+        writer.writerow([csv_cell(value) if is_text else value
+                         for is_text, value in zip(text, (c.value(atlas, site_url, updated, row) for c in table.columns))])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 

@@ -1,7 +1,7 @@
 """Writing shapes as compact, deterministic GeoJSON (RFC 7946)."""
 from __future__ import annotations
 
-import json
+from ..formats import json_text
 from typing import Iterable
 
 import shapely
@@ -32,4 +32,4 @@ def feature(geom: BaseGeometry, decimals: int, properties: dict | None = None) -
 def dumps(features: Iterable[dict]) -> bytes:
     """A FeatureCollection as UTF-8 bytes: same input, same bytes."""
     collection = {"type": "FeatureCollection", "features": list(features)}
-    return json.dumps(collection, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json_text(collection).encode("utf-8")

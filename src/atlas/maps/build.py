@@ -8,6 +8,8 @@ third-party server at all; an online tile layer may be configured underneath.
 """
 from __future__ import annotations
 
+import posixpath
+
 import folium
 from folium.plugins import MarkerCluster
 
@@ -20,7 +22,7 @@ from ..render.ui import vocab
 from . import content as what
 from . import paths
 from .basemap import tile_index
-from .elements import Assets, Call, MapDocument, local_assets, stable_ids
+from .elements import Assets, Call, MapDocument, MapFiles, local_assets, stable_ids
 from .options import MapOptions
 from .ui import glyph, t
 
@@ -64,7 +66,7 @@ class MapBuilder:
             return paths.from_file(target, html_path)
 
         lang = self.lang
-        doc = MapDocument(lang, title, t("noscript", lang))
+        doc = MapDocument(lang, title, t("noscript", lang), posixpath.basename(paths.script_of(html_path)))
         m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
                        maxZoom=self.options.max_zoom, minZoom=5, width="100%", height="100%")
         doc.add_child(m)
@@ -91,7 +93,7 @@ class MapBuilder:
         m.add_child(basemap)
         return doc, m, rel, basemap
 
-    def _finish(self, doc: MapDocument, m: folium.Map, key: str, overlays: int) -> str:
+    def _finish(self, doc: MapDocument, m: folium.Map, key: str, overlays: int) -> MapFiles:
         if overlays > 1:
             m.add_child(folium.LayerControl(collapsed=True))
         stable_ids(doc, key)
@@ -145,7 +147,7 @@ class MapBuilder:
 
     # -- maps ----------------------------------------------------------------
 
-    def region(self, slug: str) -> str:
+    def region(self, slug: str) -> MapFiles:
         """The map of one region page: outline, regions within, institutions, event venues."""
         lang = self.lang
         region = self.atlas.regions[slug]
@@ -192,7 +194,7 @@ class MapBuilder:
         m.fit_bounds(box, padding=(12, 12))
         return self._finish(doc, m, slug, overlays)
 
-    def overview(self) -> str:
+    def overview(self) -> MapFiles:
         """The home page's map: every cluster and union, outline and centre point."""
         lang = self.lang
         html_path = paths.overview_map(lang)
@@ -222,7 +224,7 @@ class MapBuilder:
         m.fit_bounds(self._region_bounds(contents.clusters) if contents.clusters else KOREA_BOUNDS, padding=(12, 12))
         return self._finish(doc, m, "overview", 2)
 
-    def place(self) -> str:
+    def place(self) -> MapFiles:
         """The one map all institution profiles share: the point and outlines come from its URL."""
         lang = self.lang
         html_path = paths.place_map(lang)

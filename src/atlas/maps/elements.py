@@ -12,20 +12,26 @@ its defaults do not suit a published site, and are changed here:
 * popups are HTML strings pasted into JavaScript template literals: the atlas'
   data goes in as JSON instead (``tojson`` escapes ``<``, ``>``, ``&`` and
   quotes, so ``</script>`` in a name stays text) and the browser builds popups
-  with ``textContent`` (see ``static/atlas-map.js``).
+  with ``textContent`` (see ``static/atlas-map.js``);
+* the map's script is written inline at the end of the document: here it goes
+  into a file of its own beside the document (``MapFiles.script``), so that map
+  documents hold no inline script and the site's Content-Security-Policy allows
+  scripts from the site's files only (``atlas.render.csp``).
 """
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import threading
+from dataclasses import dataclass
 
 import branca.element
 import folium
 import jinja2
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
+
+from ..formats import json_in_html
 
 
 class MapDocument(Figure):
@@ -42,26 +48,42 @@ class MapDocument(Figure):
         "<body>\n"
         "{{ this.html.render(**kwargs) }}\n"
         '<noscript><p class="atlas-noscript">{{ this.noscript|e }}</p></noscript>\n'
-        "<script>\n"
-        "{{ this.script.render(**kwargs) }}\n"
-        "</script>\n"
+        '<script src="{{ this.script_src|e }}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
 
-    def __init__(self, lang: str, title: str, noscript: str):
+    def __init__(self, lang: str, title: str, noscript: str, script_src: str):
+        """``script_src``: the address of the map's own script, relative to the document."""
         super().__init__()
         self.header._children.clear()  # Figure's own <meta http-equiv>; the template says charset
         self.lang = lang
         self.title = title
         self.noscript = noscript
+        self.script_src = script_src
 
-    def render(self, **kwargs) -> str:
+    def render(self, **kwargs) -> "MapFiles":
         with _plain_text_elements():
-            html = super().render(**kwargs)
+            html = super().render(**kwargs)  # renders every element, the document without its script
+            script = self.script.render(**kwargs)
         # Folium's map header forbids zooming the page (user-scalable=no, maximum-scale=1):
         # readers who enlarge text must be able to (WCAG 1.4.4)
-        return _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">', html, count=1)
+        html = _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">', html, count=1)
+        # Folium's global switches (an inline script in the head) are its defaults, and Leaflet, loaded
+        # before them, never reads them: left out, so that the document holds no inline script
+        html = _FOLIUM_SWITCHES.sub("", html, count=1)
+        return MapFiles(html, script.strip() + "\n")
+
+
+@dataclass(frozen=True)
+class MapFiles:
+    """One map: its HTML document and its script (a file beside it, named by ``paths.script_of``)."""
+
+    html: str
+    script: str
+
+
+_FOLIUM_SWITCHES = re.compile(r"<script>\s*L_NO_TOUCH = false;\s*L_DISABLE_3D = false;\s*</script>\s*")
 
 
 _JINJA_SYNTAX = ("{{", "{%", "{#", "\r")
@@ -127,18 +149,8 @@ class Assets(folium.elements.JSCSSMixin):
         local_assets(self, js, css)
 
 
-def js_value(value: object) -> str:
-    """JSON for a ``<script>`` element: nothing in it can close the element or start markup.
-
-    Like Jinja's ``tojson``: ``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes
-    (so ``</script>`` in a name is just text), and so do the JavaScript line
-    separators. Keys are sorted, so the same data gives the same bytes.
-    """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
+#: JSON for a script: nothing in it can close the element or start markup (``atlas.formats``)
+js_value = json_in_html
 
 
 class Call(MacroElement):

@@ -5,13 +5,15 @@ The renderer (today the MkDocs plugin) only has to write these out:
 * ``shared_files``: vendored Leaflet and Leaflet.markercluster with their licences, the atlas'
   map script and style, the basemap (``basemap.py``) and every region's outline as GeoJSON — the
   same for every language;
-* ``map_pages``: the map documents of one language (one per region, the overview, the place map).
+* ``map_pages``: the map documents of one language (one per region, the overview, the place map),
+  each with its script in a file beside it.
 
 Boundary work is cached for the life of the process: a ``mkdocs serve`` rebuild only
 re-simplifies outlines whose codes changed.
 """
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -63,12 +65,15 @@ def shared_files(atlas: Atlas, vendor_dir: Path) -> dict[str, bytes]:
 def map_pages(atlas: Atlas, options: MapOptions | None = None) -> dict[str, bytes]:
     builder = MapBuilder(atlas, options)
     lang = builder.lang
+    maps = {paths.region_map(slug, lang): functools.partial(builder.region, slug)
+            for slug in sorted(atlas.regions) if region_codes(atlas, slug)}
+    maps[paths.overview_map(lang)] = builder.overview
+    maps[paths.place_map(lang)] = builder.place
     out = {}
-    for slug in sorted(atlas.regions):
-        if region_codes(atlas, slug):
-            out[paths.region_map(slug, lang)] = builder.region(slug).encode("utf-8")
-    out[paths.overview_map(lang)] = builder.overview().encode("utf-8")
-    out[paths.place_map(lang)] = builder.place().encode("utf-8")
+    for path, make in maps.items():
+        made = make()
+        out[path] = made.html.encode("utf-8")
+        out[paths.script_of(path)] = made.script.encode("utf-8")
     return out
 
 

@@ -51,6 +51,11 @@ def place_map(lang: str = "ko") -> str:
     return f"{map_dir(lang)}/place.html"
 
 
+def script_of(html_path: str) -> str:
+    """The map's own script, beside its document (``maps/regions/asan.html`` → ``….js``)."""
+    return html_path.rsplit(".", 1)[0] + ".js"
+
+
 def region_outline(slug: str) -> str:
     return f"maps/geo/regions/{slug}.geojson"
 

@@ -1,19 +1,25 @@
-"""A Content-Security-Policy for every page, which the site's own pages satisfy.
+"""A Content-Security-Policy for every page: scripts from the site's own files only.
 
 Static hosting (GitHub Pages) sets no headers, so the policy is written into
 each page as ``<meta http-equiv="Content-Security-Policy">``, as the first
 element of ``<head>`` so that it governs everything after it. It says:
 
-* ``script-src 'self' 'sha256-…'`` — scripts only from the site's own files,
-  plus the inline scripts the page itself carries (mkdocs-material writes a few
-  small ones; map pages carry their set-up script), each allowed by the hash of
-  its exact text, computed after the build. No ``'unsafe-inline'`` for script:
-  an inline script or event handler that was not in the built page (injected
-  markup) does not run.
+* ``script-src 'self'`` — scripts only from the site's own files. No inline
+  script runs at all: no ``'unsafe-inline'`` and no hashes. The site's own
+  inline scripts were moved into files (the theme's small set-up scripts:
+  ``site_templates/overrides/partials/javascripts/``; the search-on-demand
+  script; each map's script, written beside its map document by
+  ``atlas.maps``), so the policy is the same for every page and blesses nothing
+  a page happens to contain: an inline script or event handler that got into a
+  page by any route does not run. (A policy that hashed each built page's inline
+  scripts would allow whatever was injected into it.) The site's files come from
+  this repository's code and from the build; ``content/`` accepts no scripts
+  (``atlas.content``).
 * ``style-src 'self' 'unsafe-inline'`` — the theme and the map library (Leaflet)
-  set ``style`` attributes on elements they create, and the theme writes small
-  inline ``<style>`` blocks; CSS cannot run script, and contributor HTML never
-  keeps ``style`` (the sanitiser drops it except ``text-align`` on table cells).
+  set ``style`` attributes on elements they create, and the theme and Folium
+  write small inline ``<style>`` blocks; CSS cannot run script, and contributor
+  HTML never keeps ``style`` (the sanitiser drops it except ``text-align`` on
+  table cells).
 * ``img-src 'self' data:`` — the theme's icons are ``data:`` SVG images in CSS.
 * ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'self'``,
   ``frame-src 'self'`` (maps are pages of the site shown in an ``<iframe>``),
@@ -22,22 +28,19 @@ element of ``<head>`` so that it governs everything after it. It says:
 
 ``frame-ancestors`` and reporting cannot be set from a ``<meta>`` element (the
 browser ignores them there), so they are not written.
-
-The result is a function of the page's bytes only, so builds stay deterministic.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Collection
 from urllib.parse import urlsplit
 
 POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
-    ("script-src", ("'self'",)),  # + the hashes of the page's inline scripts
+    ("script-src", ("'self'",)),
     ("style-src", ("'self'", "'unsafe-inline'")),
     ("img-src", ("'self'", "data:")),
     ("font-src", ("'self'",)),
@@ -49,45 +52,9 @@ POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("form-action", ("'self'",)),
 )
 
-# a script element: its start tag, then the first end tag after it (found apart: a lazy ``.*?``
-# between the two would try the end tag at every character of a long inline script)
-_SCRIPT_START = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
-_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
-_TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_SRC_ATTR = re.compile(r"""(?:^|\s)src\s*=""", re.IGNORECASE)
 _EXISTING = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\s*""", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
-# the MIME types a browser runs as classic script, and modules
-_JS_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
-             "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
-
-
-def _scripts(html: str):
-    """(attributes, text) of each ``<script>…</script>`` element."""
-    position = 0
-    while (start := _SCRIPT_START.search(html, position)) is not None:
-        end = _SCRIPT_END.search(html, start.end())
-        if end is None:
-            return
-        yield start.group(1), html[start.end():end.start()]
-        position = end.end()
-
-
-def inline_script_hashes(html: str) -> list[str]:
-    """``'sha256-…'`` of each inline script a browser would run, sorted, without repeats."""
-    hashes = set()
-    for attrs, body in _scripts(html):
-        if _SRC_ATTR.search(attrs):
-            continue  # an external script: allowed by 'self' (or not at all)
-        found = _TYPE_ATTR.search(attrs)
-        mime = next((g for g in found.groups() if g is not None), "") if found else ""
-        if mime.strip().lower() not in _JS_TYPES:
-            continue  # data (application/json, …): never run, so no hash needed
-        body = body.replace("\r\n", "\n").replace("\r", "\n")  # as the HTML parser reads it
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
-        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return sorted(hashes)
 
 
 def site_origin(site_url: str | None) -> str | None:
@@ -98,15 +65,14 @@ def site_origin(site_url: str | None) -> str | None:
     return None
 
 
-def policy_for(html: str, site_url: str | None = None) -> str:
-    """The Content-Security-Policy of one page. ``site_url``: the site's published address, whose
+@lru_cache(maxsize=16)
+def policy_for(site_url: str | None = None) -> str:
+    """The Content-Security-Policy of every page. ``site_url``: the site's published address, whose
     origin is the site itself even when a copy is served elsewhere (the theme fetches
     ``<site_url>/sitemap.xml`` to switch language)."""
     parts = []
     origin = site_origin(site_url)
     for directive, sources in POLICY:
-        if directive == "script-src":
-            sources = sources + tuple(inline_script_hashes(html))
         if directive == "connect-src" and origin:
             sources = sources + (origin,)
         parts.append(" ".join((directive,) + sources))
@@ -116,7 +82,7 @@ def policy_for(html: str, site_url: str | None = None) -> str:
 def add_csp(html: str, site_url: str | None = None) -> str:
     """The page with its Content-Security-Policy ``<meta>`` first in ``<head>`` (replacing any earlier one)."""
     html = _EXISTING.sub("", html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, site_url)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(site_url)}">'
     charset = _CHARSET.search(html)
     head = _HEAD.search(html)
     if charset and (not head or charset.start() >= head.end()):

@@ -13,6 +13,8 @@ import re
 
 from markupsafe import Markup
 
+from ..formats import json_text
+
 # Punctuation that starts Markdown (or extension) syntax anywhere in a line.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -51,8 +53,14 @@ def escape_paragraphs(value: str) -> Raw:
     return Raw("\n\n".join(str(escape_markdown(p)) for p in paragraphs))
 
 
+def safe_title(title: str | None) -> str:
+    """A page title as the theme prints it (raw, into ``<title>``, the header and the navigation):
+    HTML-escaped text with no markup. Takes escaped text (generated pages' titles, which this leaves
+    as they are) or anything else a title may hold (a heading's HTML): tags are dropped, entities
+    read, the text escaped once."""
+    return html.escape(Markup(title or "").striptags(), quote=True)
+
+
 def yaml_string(value: str) -> Raw:
     """A string for the page's front matter (JSON is valid YAML)."""
-    import json
-
-    return Raw(json.dumps(" ".join(value.split()), ensure_ascii=False))
+    return Raw(json_text(" ".join(value.split())))

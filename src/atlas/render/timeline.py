@@ -6,7 +6,7 @@ region (a region includes the regions inside it) and by industry.
 """
 from __future__ import annotations
 
-import json
+from ..formats import json_text
 
 from ..graph import Atlas
 
@@ -34,4 +34,4 @@ def timeline_data(atlas: Atlas, lang: str) -> dict:
 
 
 def timeline_json(atlas: Atlas, lang: str) -> str:
-    return json.dumps(timeline_data(atlas, lang), ensure_ascii=False, sort_keys=True, indent=1)
+    return json_text(timeline_data(atlas, lang), indent=1)
