@@ -6,7 +6,7 @@ host set up for it: HTML documents ``Cache-Control: no-cache`` (fetched again on
 every other file ``max-age=31536000`` (stylesheets, scripts, the search index, GeoJSON). No map
 tiles are configured, so none are loaded.
 
-For each page, Playwright drives Debian's chromium (``$CHROMIUM``, default ``/usr/bin/chromium``):
+For each page, Playwright drives Debian's chromium (``$CHROMIUM``, else the system's or Playwright's own: ``tests/browsers.py``):
 
 * first visit — a fresh browser context (empty cache): open the page, scroll to the bottom (so
   lazily loaded frames load), wait until the network is idle;
@@ -22,6 +22,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 import time
 import urllib.parse
@@ -139,7 +140,12 @@ def page_weights(site: Path, pages: dict[str, str], port: int = 0) -> dict:
     the site was built for (its ``site_url``), so that what the theme fetches from there is counted."""
     from playwright.sync_api import sync_playwright
 
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from browsers import HOW_TO_INSTALL, find_chromium  # $CHROMIUM, the system's, or Playwright's own
+
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit(HOW_TO_INSTALL)
     out = {}
     with serve(site, port) as (base, log), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from browsers import HOW_TO_INSTALL, find_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "content", "data", "site_templates")
 
@@ -98,7 +100,8 @@ def atlas():
 
 # --- browser tests: the built site served on 127.0.0.1, Debian's chromium driven by Playwright ---
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # CI on GitHub's runners points it at Chrome
+# the browser the tests drive: $CHROMIUM, the system's Chromium or Chrome, or Playwright's own (browsers.py)
+CHROMIUM = find_chromium()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -112,10 +115,19 @@ def served_site(site):
         yield base
 
 
+def require_browser() -> str:
+    """The Chromium to drive; without one the browser tests fail saying what to install (or are skipped,
+    when ATLAS_SKIP_BROWSER_TESTS=1 says so: a machine that cannot have one)."""
+    if CHROMIUM is None:
+        if os.environ.get("ATLAS_SKIP_BROWSER_TESTS") == "1":
+            pytest.skip("no Chromium, and ATLAS_SKIP_BROWSER_TESTS=1")
+        pytest.fail(HOW_TO_INSTALL, pytrace=False)
+    return CHROMIUM
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make install-test installs it)")
+    require_browser()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

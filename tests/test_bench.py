@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
+from conftest import ROOT, require_browser
 
 SMALLEST_TIER = 1000
 
 
 def test_benchmark_runs_on_its_smallest_tier(tmp_path):
+    require_browser()  # chromium weighs the pages
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--tiers", str(SMALLEST_TIER), "--runs", "1",
                            "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=1800)

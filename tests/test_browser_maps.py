@@ -11,13 +11,11 @@ import json
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, minimal_project, run_atlas
+from conftest import ROOT, minimal_project, run_atlas
 from serving import serve_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
-                                reason=f"{CHROMIUM} is not installed (make install-test installs it with apt)")
 
 
 def open_page(browser, base: str, **options):
