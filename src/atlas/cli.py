@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from .ci_summary import append_summary, blob_base, summary_markdown
 from .link import load_atlas
 from .models import ENTRY_MODELS
 from .problems import AtlasError
@@ -57,6 +58,8 @@ def validate(root: str, fmt: str | None) -> None:
             click.echo(str(problem))
             if fmt == "github":
                 click.echo(problem.github_annotation())
+        if fmt == "github":  # all of them in the job summary too: GitHub shows only 10 annotations a step
+            append_summary(summary_markdown(exc.problems, blob_base()))
         n = len(exc.problems)
         click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
         sys.exit(1)
