@@ -129,6 +129,10 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
+#: the entry types, in the order their pages are made
+ENTRY_TYPES = ("region", "institution", "event", "programme", "source", "industry")
+TYPE_OF_FOLDER = {folder: entry_type for entry_type, folder in FOLDERS.items()}
+
 #: the languages pages are generated in, with the URL prefix of each (Korean first: the default)
 LANGUAGES: dict[str, str] = {"ko": "", "en": "en/"}
 
@@ -183,26 +187,35 @@ class Renderer:
             atlas=self.atlas, page=page, cites=cites, Raw=Raw, **context
         )
 
+    def page_sources(self) -> list[str]:
+        """The path of every page this renderer makes: the home page and the indexes, then every entry's."""
+        out = [self.prefix + "index.md"]
+        out += [f"{self.prefix}{FOLDERS[entry_type]}/index.md" for entry_type in ENTRY_TYPES]
+        for entry_type in ENTRY_TYPES:
+            out += [self.prefix + page_path(entry_type, slug) for slug in sorted(self.atlas.table(entry_type))]
+        return out
+
+    def page(self, src_uri: str) -> GeneratedPage:
+        """One page, by its path (``regions/asan.md``, ``en/institutions/index.md``, ``index.md``)."""
+        rest = src_uri[len(self.prefix):]
+        if rest == "index.md":
+            return GeneratedPage(src_uri, self.render("home.md.j2", src_uri))
+        folder, name = rest.split("/", 1)
+        entry_type = TYPE_OF_FOLDER[folder]
+        if name == "index.md":
+            return GeneratedPage(src_uri, self.render(f"{entry_type}_index.md.j2", src_uri))
+        slug = name[: -len(".md")]
+        entry = self.atlas.table(entry_type)[slug]
+        return GeneratedPage(src_uri, self.render(f"{entry_type}.md.j2", src_uri, entry=entry), self.atlas.paths.get(slug))
+
     def entry_pages(self) -> list[GeneratedPage]:
-        pages = []
-        for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
-            table = self.atlas.table(entry_type)
-            for slug in sorted(table):
-                src = self.prefix + page_path(entry_type, slug)
-                markdown = self.render(f"{entry_type}.md.j2", src, entry=table[slug])
-                pages.append(GeneratedPage(src, markdown, self.atlas.paths.get(slug)))
-        return pages
+        return [self.page(src) for src in self.page_sources()[1 + len(ENTRY_TYPES):]]
 
     def index_pages(self) -> list[GeneratedPage]:
-        home = self.prefix + "index.md"
-        pages = [GeneratedPage(home, self.render("home.md.j2", home))]
-        for entry_type in ("region", "institution", "event", "programme", "source", "industry"):
-            src = f"{self.prefix}{FOLDERS[entry_type]}/index.md"
-            pages.append(GeneratedPage(src, self.render(f"{entry_type}_index.md.j2", src)))
-        return pages
+        return [self.page(src) for src in self.page_sources()[: 1 + len(ENTRY_TYPES)]]
 
     def all_pages(self) -> list[GeneratedPage]:
-        return self.index_pages() + self.entry_pages()
+        return [self.page(src) for src in self.page_sources()]
 
 
 def render_site_pages(atlas: Atlas, template_dir: Path) -> list[GeneratedPage]:
