@@ -245,10 +245,12 @@ def derive(atlas: Atlas) -> None:
 
 
 def _prepare_geography() -> None:
-    """Read the district shapes the geography check needs (while another core reads entries)."""
+    """Read the codes and shapes the geography check needs (while another core reads entries)."""
+    from .geo.admin import admin_layer
     from .geo.boundaries import boundaries
 
-    boundaries().level("sigungu").tree
+    admin_layer()
+    boundaries().level("emd").tree
 
 
 @contextmanager

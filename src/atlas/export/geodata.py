@@ -63,10 +63,10 @@ def _outline_geometry(codes: tuple[str, ...]):
     (a ``mkdocs serve`` session simplifies each outline once). Read-only: shared between calls."""
     from ..geo import geojson
     from ..geo.boundaries import boundaries
-    from ..geo.codes import snapshot_code
+    from ..geo.admin import admin_layer
     from ..geo.simplify import for_web, web_outline
 
-    if len({snapshot_code(c) for c in codes}) == 1:  # one shape: the same as the maps' outline (shared cache)
+    if len(admin_layer().parts(codes)) == 1:  # one shape: the same as the maps' outline (shared cache)
         shape, decimals = web_outline(codes)
     else:
         shape, decimals = for_web(boundaries().outline(codes))
