@@ -19,7 +19,8 @@ The table gives no successor of an abolished code. It is derived here, by rules 
 
 1. same level, same own name, same sido, created on the day the code was abolished (청원군 오창읍
    43710253 → 청주시 청원구 오창읍 43114253, 2014-07-01); among several, the one under the
-   successor of the code's own sigungu;
+   successor of the code's own sigungu; failing that, the same name with another unit in the same
+   sido, if there is only one (달성군 옥포면 → 옥포읍, 2018-11-01);
 2. a sigungu's successors are the sigungu of its emd codes' successors (청원군 43710 → 43111,
    43112, 43113, 43114; 남구 28170 → 미추홀구 28177);
 3. an emd code that rule 1 leaves without a successor was split or merged: its successors are the
@@ -76,6 +77,11 @@ def level_of(code10: str) -> str | None:
     if code10[8:] == "00":
         return "emd"
     return None  # ri
+
+
+def _stem(name: str) -> str:
+    """A name without its unit: 옥포면 → 옥포."""
+    return name[:-1] if len(name) > 2 and name[-1] in "읍면동가리" else name
 
 
 def is_branch_office(name: str) -> bool:
@@ -137,8 +143,12 @@ def build(rows: list[dict]) -> list[dict]:
     for u in emd:
         if not u["abolished"]:
             continue
-        same = [c for c in created_on[("emd", u["abolished"])]
-                if units[c]["name"] == u["name"] and sido_of(c) == sido_of(u["code"]) and c != u["code"]]
+        day = created_on[("emd", u["abolished"])]
+        same = [c for c in day if units[c]["name"] == u["name"] and sido_of(c) == sido_of(u["code"]) and c != u["code"]]
+        if not same:  # 1b: the same name with another unit (옥포면 → 옥포읍, 2018), if only one
+            same = [c for c in day if _stem(units[c]["name"]) == _stem(u["name"]) and sido_of(c) == sido_of(u["code"])
+                    and c != u["code"]]
+            same = same if len(same) == 1 else []
         candidates[u["code"]] = same
     # rule 2 (first pass, from unambiguous children): a sigungu's successors on that day
     sigungu_next: dict[tuple[str, str], set[str]] = defaultdict(set)

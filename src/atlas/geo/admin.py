@@ -98,6 +98,9 @@ class AdminLayer:
                     out[code] = children
         return out
 
+    def _home_of(self, emd: str) -> str | None:
+        return emd[:5] if emd[:5] in self.snapshot["sigungu"] else self._home_of_orphan(emd)
+
     def _home_of_orphan(self, emd: str) -> str | None:
         homes = {t[:5] for t in self.emd_today[emd]}
         if len(homes) == 1:
@@ -119,7 +122,11 @@ class AdminLayer:
         current = [c for c in table.codes.values() if c.current]
         by_today: dict[str, set[str]] = defaultdict(set)  # current code (any level) → snapshot emd wholly in it
         for s, today in self.emd_today.items():
-            if not today:
+            if not today:  # abolished with no known successor: its area stays with its district and sido
+                for above in (self._home_of(s), s[:2]):
+                    owners = table.today(above) if above else ()
+                    if len(owners) == 1:
+                        by_today[owners[0]].add(s)
                 continue
             if len(today) == 1:
                 by_today[today[0]].add(s)
@@ -202,6 +209,12 @@ class AdminLayer:
 
     def today_of_emd(self, emd: str) -> tuple[str, ...]:
         return self.emd_today.get(emd, ())
+
+    def today_of_snapshot(self, code: str) -> tuple[str, ...]:
+        """Today's codes of the same level that hold the area of a snapshot code (through its emd)."""
+        if len(code) == 8:
+            return self.emd_today.get(code, ())
+        return tuple(sorted({t[:len(code)] for s in self.emd_of_snapshot.get(code, ()) for t in self.emd_today[s]}))
 
     def sigungu_of(self, code: str) -> tuple[str, ...]:
         """Today's sigungu codes a point may lie in to be inside the area of ``code`` (any level)."""
