@@ -245,11 +245,13 @@ def derive(atlas: Atlas) -> None:
 
 
 def _prepare_geography() -> None:
-    """Read the codes and shapes the geography check needs (while another core reads entries)."""
+    """Read the codes and shapes the geography check needs (while another core reads entries): the
+    snapshot's sigungu, and its emd units (areas whose layout changed since, clusters' outlines)."""
     from .geo.admin import admin_layer
     from .geo.boundaries import boundaries
 
     admin_layer()
+    boundaries().level("sigungu").tree
     boundaries().level("emd").tree
 
 

@@ -10,8 +10,9 @@ emd units that lie in it today).
   invalid polygons repaired;
 * ``Boundaries.outline(codes)`` — the union of the shapes of today's codes (cached);
 * ``Boundaries.districts_at(points)`` — today's sigungu each point lies in (one bulk spatial join
-  with the snapshot's emd units through an STR-tree, so 15,000 points cost one query, not 15,000
-  scans); ``Boundaries.emd_at(points)`` — the snapshot emd units themselves.
+  through an STR-tree, so 15,000 points cost one query, not 15,000 scans; the snapshot's emd units
+  settle points in areas that today's layout splits); ``Boundaries.emd_at(points)`` — the
+  snapshot emd units themselves.
 
 Cities with districts (43110 청주시 over 43111–43114): naming the city means any of its
 districts, and a point is named by its district.
@@ -135,6 +136,7 @@ class Boundaries:
         self._lock = threading.Lock()
         self._outlines: dict[tuple[str, ...], BaseGeometry] = {}
         self._districts: dict[str, BaseGeometry] | None = None
+        self._today_of_sigungu: dict[str, tuple[str, ...]] = {}
 
     def level(self, level: str) -> Level:
         found = self._levels.get(level)
@@ -225,10 +227,55 @@ class Boundaries:
                 found[missing[i]].add(emd.codes[j])
         return [tuple(sorted(codes)) for codes in found]
 
+    def _containing(self, points: Sequence[BaseGeometry]) -> list[set[str]]:
+        """Snapshot sigungu each point lies in (or, within ~1 km of one but inside none, the nearest)."""
+        sigungu = self.level("sigungu")
+        found: list[set[str]] = [set() for _ in points]
+        if not len(points):
+            return found
+        array = np.asarray(points, dtype=object)
+        inside, tree_index = sigungu.tree.query(array, predicate="intersects")
+        for i, j in zip(inside.tolist(), tree_index.tolist()):
+            found[i].add(sigungu.codes[j])
+        missing = [i for i, codes in enumerate(found) if not codes]
+        if missing:
+            near_in, near_tree = sigungu.tree.query_nearest(array[missing], max_distance=NEAR_DEGREES, all_matches=False)
+            for i, j in zip(near_in.tolist(), near_tree.tolist()):
+                found[missing[i]].add(sigungu.codes[j])
+        return found
+
+    def _today_of_snapshot_sigungu(self, codes: set[str]) -> tuple[str, ...]:
+        """Today's districts that may hold a point found in these snapshot sigungu (a district before
+        the snapshot's city around it)."""
+        layer = admin_layer()
+        specific = [c for c in codes if c not in layer.snapshot_parents] or list(codes)
+        out: set[str] = set()
+        for code in specific:
+            found = self._today_of_sigungu.get(code)
+            if found is None:
+                found = self._today_of_sigungu[code] = layer.today_of_snapshot(code)
+            out.update(found)
+        return tuple(sorted(out))
+
     def districts_at(self, points: Iterable[tuple[float, float]]) -> list[tuple[str, ...]]:
         """For each (lat, lon): today's sigungu codes it lies in — its district and, for a district
-        of a city, the city (empty outside South Korea)."""
-        return [self.districts_of_emd(codes) for codes in self.emd_at(points)]
+        of a city, the city (empty outside South Korea).
+
+        One bulk join with the snapshot's sigungu; only points in a snapshot sigungu whose area is
+        split between several of today's districts (청원군 → 청주시's four) are placed again among
+        the snapshot's emd units, which are read only then.
+        """
+        points = list(points)
+        coords = np.array([(lon, lat) for lat, lon in points], dtype=float).reshape(-1, 2)
+        candidates = [self._today_of_snapshot_sigungu(found) for found in self._containing(shapely.points(coords))]
+        split = [i for i, found in enumerate(candidates) if len(found) > 1]
+        if split:
+            for i, emd in zip(split, self.emd_at([points[i] for i in split])):
+                placed = self.districts_of_emd(emd)
+                if placed:
+                    candidates[i] = tuple(c for c in placed if c not in self.parents())
+        city_of = {d: city for city, districts in self.parents().items() for d in districts}
+        return [tuple(sorted(set(found) | {city_of[d] for d in found if d in city_of})) for found in candidates]
 
     def districts_of_emd(self, emd_codes: Iterable[str]) -> tuple[str, ...]:
         """Today's sigungu holding snapshot emd units (with the cities of districts)."""

@@ -158,8 +158,7 @@ def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry]) -> list[Problem]
         if region.centre is not None:
             points.append((slug, "centre", region.centre, [w for w in [expected_in_regions([slug])] if w], []))
 
-    emd_found = bounds.emd_at([(p[2].lat, p[2].lon) for p in points])
-    found = [bounds.districts_of_emd(codes) for codes in emd_found]
+    found = bounds.districts_at([(p[2].lat, p[2].lon) for p in points])
     failed: set[int] = set()
     for i, ((slug, field, location, wanted, _), codes) in enumerate(zip(points, found)):
         district = bounds.district(codes)
@@ -180,12 +179,12 @@ def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry]) -> list[Problem]
                 problems.append(Problem(raw.path, raw.line_of((field,)), field,
                                         f"{_where(location.lat, location.lon)} lies outside South Korea"))
                 failed.add(i)
-    problems.extend(_outline_problems(atlas, raws, bounds, points, emd_found, found, failed))
+    problems.extend(_outline_problems(atlas, raws, bounds, points, found, failed))
     return problems
 
 
 def _outline_problems(atlas: Atlas, raws: Mapping[str, RawEntry], bounds: Boundaries, points: list,
-                      emd_found: list[tuple[str, ...]], found: list[tuple[str, ...]], failed: set[int]) -> list[Problem]:
+                      found: list[tuple[str, ...]], failed: set[int]) -> list[Problem]:
     """Members of clusters against the clusters' outlines: one vectorised test per region."""
     by_region: dict[str, list[int]] = {}
     for i, point in enumerate(points):
@@ -213,7 +212,8 @@ def _outline_problems(atlas: Atlas, raws: Mapping[str, RawEntry], bounds: Bounda
             if km <= TOLERANCE_KM:
                 continue
             district = bounds.district(found[i])
-            place = _place_name(bounds, emd_found[i], district.name if district else None)
+            (emd,) = bounds.emd_at([(location.lat, location.lon)])
+            place = _place_name(bounds, emd, district.name if district else None)
             raw = raws[atlas.paths[points[i][0]]]
             problems.append(Problem(
                 raw.path, raw.line_of(("location",)), "location",
