@@ -301,3 +301,12 @@ def test_the_audit_lists_what_the_snapshot_has_that_is_not_current():
     for level, metas in admin_layer().snapshot.items():
         for code in metas:
             assert table.current(code) or (level, code) in lines, code
+
+
+def test_new_entries_point_to_atlas_codes(tmp_path):
+    project = _with(tmp_path, {})
+    for entry_type, slug in (("region", "new-cluster"), ("institution", "new-lab")):
+        assert run_atlas("new", entry_type, slug, cwd=project).returncode == 0
+        folder = "regions" if entry_type == "region" else "institutions"
+        text = (project / "data" / folder / f"{slug}.yml").read_text(encoding="utf-8")
+        assert "atlas codes --at" in text
