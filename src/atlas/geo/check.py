@@ -11,8 +11,8 @@ A region of kind ``cluster``, or any region drawn from neighbourhoods (emd codes
 the districts around it: an institution naming it must lie inside its outline (within
 ``TOLERANCE_KM`` of it, for generalised coasts)::
 
-    data/institutions/x.yml:12: location: (36.44, 127.2) lies 5.3 km outside 대덕연구개발특구 (its nearest
-    point (36.4, 127.25)); it is in 세종특별자치시 …
+    data/institutions/kaist.yml:14: location: (36.48, 127.289) lies 6.3 km outside 대덕연구개발특구
+    (its nearest point (36.42467, 127.30350)); it is in 세종특별자치시 보람동
 
 which catches swapped coordinates (two entries' points exchanged, digits transposed) and wrong
 places. Every institution's district is derived from its coordinates (one spatial join for all
