@@ -310,3 +310,21 @@ def test_new_entries_point_to_atlas_codes(tmp_path):
         folder = "regions" if entry_type == "region" else "institutions"
         text = (project / "data" / folder / f"{slug}.yml").read_text(encoding="utf-8")
         assert "atlas codes --at" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.floats(33.0, 38.7), st.floats(124.5, 131.9)), min_size=1, max_size=20))
+def test_any_point_gets_a_current_district_or_none(points):
+    """Wherever a contributor puts a point, the district named for it is one of today's."""
+    from atlas.geo.boundaries import boundaries
+    from atlas.geo.history import code_table
+
+    bounds = boundaries()
+    table = code_table()
+    for codes in bounds.districts_at(points):
+        for code in codes:
+            assert table.current(code), code
+        district = bounds.district(codes)
+        if district is not None:
+            assert district.code not in table.parent_cities()
+            assert district.name == table.full_name(district.code)
