@@ -183,6 +183,8 @@ def _cycles(atlas: Atlas, raw_of: dict[str, RawEntry]) -> list[Problem]:
                     problems.append(Problem(raw.path, raw.line_of((field,)), field, f"goes round in a circle: {chain}"))
                     break
                 seen.append(nxt)
+                if nxt not in table:  # an entry that failed validation, or none: reported elsewhere
+                    break
                 nxt = getattr(table[nxt], field)
     return problems
 
