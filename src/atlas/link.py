@@ -183,6 +183,8 @@ def _cycles(atlas: Atlas, raw_of: dict[str, RawEntry]) -> list[Problem]:
                     problems.append(Problem(raw.path, raw.line_of((field,)), field, f"goes round in a circle: {chain}"))
                     break
                 seen.append(nxt)
+                if nxt not in table:  # an entry that failed validation, or none: reported elsewhere
+                    break
                 nxt = getattr(table[nxt], field)
     return problems
 
@@ -245,10 +247,14 @@ def derive(atlas: Atlas) -> None:
 
 
 def _prepare_geography() -> None:
-    """Read the district shapes the geography check needs (while another core reads entries)."""
+    """Read the codes and shapes the geography check needs (while another core reads entries): the
+    snapshot's sigungu, and its emd units (areas whose layout changed since, clusters' outlines)."""
+    from .geo.admin import admin_layer
     from .geo.boundaries import boundaries
 
+    admin_layer()
     boundaries().level("sigungu").tree
+    boundaries().level("emd").tree
 
 
 @contextmanager

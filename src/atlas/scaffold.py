@@ -27,6 +27,9 @@ TYPE_NAMES_KO = {
     "event": "사건·행사", "programme": "전략·계획", "industry": "산업",
 }
 _WIDTH = 100
+#: printed above the fields that hold official administrative codes: where to find them
+CODE_HINT = ("코드 찾기 · find codes: atlas codes 이름/name (예 e.g. atlas codes 유성), "
+             "atlas codes --at 위도,경도 (LAT,LON) — 오늘의 코드 today's codes")
 
 
 class ScaffoldError(Exception):
@@ -162,6 +165,8 @@ def _field(name: str, info: FieldInfo, indent: str, value: str | None, commented
     if choices and value is None:
         note.append("— one of: " + ", ".join(choices))
     out = _comment(indent, " ".join(note))
+    if name == "admin_codes" or (name == "sigungu" and item is None):  # location.sigungu, not the list in admin_codes
+        out += _comment(indent, CODE_HINT)
     # commented-out fields: the whole subtree stays a comment, with examples
     if commented or (not required and not nullable and (item is not None and _is_model(item))) \
             or (not required and nullable and _is_model(inner)):

@@ -41,6 +41,8 @@ INSTITUTION_PROPERTIES = (
     ("name_en", "string", "name in English (empty if not yet translated)"),
     ("kind", "string", "kind of institution (see institutions.csv)"),
     ("regions", "string", "slugs of its regions, separated by ';'"),
+    ("district_code", "string", "today's official code of the district (sigungu) it lies in, from the coordinates"),
+    ("district_name", "string", "today's name of that district"),
     ("url", "string", "its page in the atlas"),
     ("json", "string", "its JSON record"),
 )
@@ -63,10 +65,10 @@ def _outline_geometry(codes: tuple[str, ...]):
     (a ``mkdocs serve`` session simplifies each outline once). Read-only: shared between calls."""
     from ..geo import geojson
     from ..geo.boundaries import boundaries
-    from ..geo.codes import snapshot_code
+    from ..geo.admin import admin_layer
     from ..geo.simplify import for_web, web_outline
 
-    if len({snapshot_code(c) for c in codes}) == 1:  # one shape: the same as the maps' outline (shared cache)
+    if len(admin_layer().parts(codes)) == 1:  # one shape: the same as the maps' outline (shared cache)
         shape, decimals = web_outline(codes)
     else:
         shape, decimals = for_web(boundaries().outline(codes))
@@ -117,6 +119,7 @@ def institutions_geojson(atlas: Atlas, site_url: str | None) -> bytes:
     features = []
     for slug in sorted(atlas.institutions):
         inst = atlas.institutions[slug]
+        district = atlas.districts.get(slug)
         features.append({
             "type": "Feature",
             "id": slug,
@@ -126,6 +129,8 @@ def institutions_geojson(atlas: Atlas, site_url: str | None) -> bytes:
                 "name_en": inst.name.en or "",
                 "kind": inst.kind,
                 "regions": LIST_SEPARATOR.join(inst.regions),
+                "district_code": district.code if district else "",
+                "district_name": district.name if district else "",
                 "url": absolute(site_url, page_url("institution", slug)),
                 "json": absolute(site_url, entry_json_path("institution", slug)),
             },

@@ -104,6 +104,10 @@ class JsonLd:
         if inst.location.address:
             place["address"] = {"@type": "PostalAddress", "streetAddress": _t(inst.location.address, self.lang),
                                 "addressCountry": "KR"}
+        district = self.atlas.districts.get(inst.slug)
+        if district is not None:  # today's district, from the coordinates
+            place["containedInPlace"] = {"@type": "AdministrativeArea", "name": district.name,
+                                         "identifier": district.code}
         return place
 
     def institution(self, inst) -> dict:

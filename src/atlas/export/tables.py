@@ -100,6 +100,9 @@ INSTITUTIONS = Table(
         Column("lon", "number", "longitude, WGS84 degrees", lambda a, s, u, e: coordinate(e.location.lon)),
         _str("address_ko", "address in Korean", lambda a, s, u, e: _ko(e.location.address)),
         _str("address_en", "address in English", lambda a, s, u, e: _en(e.location.address)),
+        _str("district_code", "today's official code of the city, county or district (sigungu) its location lies "
+             "in, found from the coordinates", lambda a, s, u, e: _district(a, e).code),
+        _str("district_name", "today's name of that district", lambda a, s, u, e: _district(a, e).name),
         _str("website", "its own website", lambda a, s, u, e: e.website or ""),
         _str("sources", "slugs of the sources cited for it, separated by ';'", lambda a, s, u, e: _list(e.sources)),
         _str("updated", "date the entry last changed", lambda a, s, u, e: u.get(e.slug, "")),
@@ -109,6 +112,15 @@ INSTITUTIONS = Table(
     primary_key=("slug",),
     rows=lambda atlas: [atlas.institutions[k] for k in sorted(atlas.institutions)],
 )
+
+class _NoDistrict:
+    code = name = ""
+
+
+def _district(atlas, entry):
+    """Today's district of an institution (``atlas.geo.check`` derives it from the coordinates)."""
+    return atlas.districts.get(entry.slug) or _NoDistrict
+
 
 EVENTS = Table(
     name="events",

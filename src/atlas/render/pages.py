@@ -119,6 +119,24 @@ class PageContext:
     def v(self, group: str, value: str) -> str:
         return vocab(group, value, self.lang)
 
+    def admin(self, codes: list[str]) -> Raw:
+        """Administrative codes with today's names: ``30200 대전광역시 유성구`` (English pages add the
+        romanised name: ``30200 대전광역시 유성구 (Yuseong-gu, Daejeon)``)."""
+        from ..geo.history import code_table
+
+        table = code_table()
+        items = []
+        for code in codes:
+            entry = table.get(code)
+            if entry is None or not entry.current:  # refused by `atlas validate`; never print an old name
+                items.append(str(escape_markdown(code)))
+                continue
+            name = table.full_name(code)
+            if self.lang != "ko" and table.full_name_en(code):
+                name += f" ({table.full_name_en(code)})"
+            items.append(f"{escape_markdown(code)} {escape_markdown(name)}")
+        return Raw(", ".join(items))
+
     def roles(self, roles: tuple[str, ...]) -> str:
         return ", ".join(self.v("role", r) for r in roles)
 
