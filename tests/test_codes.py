@@ -135,7 +135,7 @@ def test_the_built_site_shows_todays_names_only(tmp_path):
     ld = [json.loads(s.string) for s in profile.select('script[type="application/ld+json"]')]
     assert "충청북도 청주시 청원구" in json.dumps(ld, ensure_ascii=False)
     # the popups of the region map name today's district
-    assert "충청북도 청주시 청원구" in (site / "maps/regions/cheongwon.html").read_text(encoding="utf-8")
+    assert "충청북도 청주시 청원구" in (site / "maps/regions/cheongwon.js").read_text(encoding="utf-8")
     # and the abolished county appears nowhere: no page, popup, JSON-LD, download or outline
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".csv", ".geojson", ".xml", ".js", ".txt"):
