@@ -254,7 +254,8 @@ CASES.update({
     # -- more mistakes people make
     "control character in a text": (
         "data/institutions/bad.yml", INST + LOC + 'description: {ko: "설명\\u0007"}\n' + SRC,
-        ["data/institutions/bad.yml:6: description.ko: text contains control characters"]),
+        ["data/institutions/bad.yml:6: description.ko: text contains U+0007 (a control character) at character 3; "
+         "remove it"]),
     "date written as a number": (
         "data/events/bad.yml", EVENT + "date: 20251120\nregions: [asan]\nsummary: {ko: 요약}\n" + SRC,
         ["data/events/bad.yml:5: date: input should be a valid string (got int 20251120)"]),
@@ -276,7 +277,7 @@ CASES.update({
          "data/institutions/bad.yml:7: description.ko: no value given; write the text"]),
     "not a number for a coordinate (NaN)": (
         "data/institutions/bad.yml", INST + "location: {lat: .nan, lon: 127.0}\n" + DESC + SRC,
-        ["data/institutions/bad.yml:5: location: (nan, 127.0) lies outside South Korea"]),
+        ["data/institutions/bad.yml:5: location.lat: input should be a finite number (got float nan)"]),
 })
 
 def _project_with(tmp_path: Path, rel: str, content: str | bytes) -> Path:
