@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .load import RawEntry
+from .load import RawEntry, Refused
 from .models import ENTRY_MODELS, FOLDERS, Model
 from .problems import Problem, format_field
 
@@ -121,7 +121,9 @@ def validate_entry(raw: RawEntry) -> tuple[Model | None, list[Problem]]:
     data = raw.data
     assert isinstance(data, dict)
     entry_type = data.get("type")
-    if entry_type not in ENTRY_MODELS:
+    if entry_type is Refused:
+        return None, []  # the loader said what is wrong with it
+    if not isinstance(entry_type, str) or entry_type not in ENTRY_MODELS:
         line = raw.line_of(("type",))
         what = "is missing" if entry_type is None else f"{entry_type!r} is not an entry type"
         return None, [Problem(raw.path, line, "type", f"{what}; use one of {_TYPES}")]
@@ -136,6 +138,8 @@ def validate_entry(raw: RawEntry) -> tuple[Model | None, list[Problem]]:
         entry = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
+            if error.get("input") is Refused and error["type"] != "extra_forbidden":
+                continue  # reported by the loader
             loc = tuple(error["loc"])
             problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc), _message(error, model)))
         return None, problems
