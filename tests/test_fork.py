@@ -79,3 +79,25 @@ def test_two_cores_report_the_same_problems_as_one(project):
     for path in (first, last):
         line = len(originals[path].splitlines()) + 1
         assert f"{path.relative_to(project).as_posix()}:{line}: unknown_field" in two, two
+
+
+def test_two_cores_report_refused_values_at_the_same_lines_as_one(project):
+    """Values the loader refuses (a 5,000-digit number, a merge key) in files
+    read by either core, after lone carriage returns (a line break to YAML, not to git or GitHub)."""
+    files = entry_files(project)
+    first, last = files[0][0], files[-1][0]
+    originals = {path: path.read_bytes() for path in (first, last)}
+    hostile = b"# old\r# Mac\r# line ends\n" + b"big: " + b"9" * 5000 + b'\n<<: {a: 1}\n'
+    try:
+        for path in (first, last):
+            path.write_bytes(originals[path] + hostile)
+        two, one = load_both_ways(project)
+    finally:
+        for path, content in originals.items():
+            path.write_bytes(content)
+    assert isinstance(two, str) and two == one
+    for path in (first, last):
+        line = originals[path].count(b"\n") + 2  # the line of `big:`, counted in line feeds
+        rel = path.relative_to(project).as_posix()
+        assert f"{rel}:{line}: big: a number written with 5000 characters" in two, two
+        assert f"{rel}:{line + 1}: -: YAML merge keys (<<) are not allowed" in two, two

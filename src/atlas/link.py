@@ -109,9 +109,11 @@ def _a(noun: str) -> str:
 
 
 def build_atlas(entries: list[tuple[RawEntry, Model]],
-                invalid: dict[str, str] | None = None) -> tuple[Atlas, list[Problem]]:
-    """Link entries. ``invalid`` maps slug → type of files that failed validation:
-    references to them are not reported again (their own problems already are)."""
+                invalid: dict[str, str] | None = None,
+                unread: frozenset[str] = frozenset()) -> tuple[Atlas, list[Problem]]:
+    """Link entries. ``invalid`` maps slug → type of files that failed validation, ``unread`` holds
+    the types whose whole folder could not be read: references to them are not reported again
+    (their own problems already are)."""
     invalid = invalid or {}
     atlas = Atlas()
     problems: list[Problem] = []
@@ -152,7 +154,7 @@ def build_atlas(entries: list[tuple[RawEntry, Model]],
         entry = atlas.get(slug)
         for loc, ref, target in references(entry):
             found = type_of.get(ref)
-            if found == target or ref in duplicated or (found is None and invalid.get(ref) == target):
+            if found == target or ref in duplicated or (found is None and (invalid.get(ref) == target or target in unread)):
                 continue
             if found is None:
                 what = f"no {target} with slug {ref!r}"
@@ -171,20 +173,21 @@ def build_atlas(entries: list[tuple[RawEntry, Model]],
 
 
 def _cycles(atlas: Atlas, raw_of: dict[str, RawEntry]) -> list[Problem]:
+    """Chains of parents (or of ``part_of``) that come back to where they started. A chain ends at
+    an entry that is not in the table: one that failed validation (its problems are reported on
+    their own) is followed no further."""
     problems = []
     for table, field in ((atlas.regions, "parent"), (atlas.institutions, "parent"), (atlas.events, "part_of")):
         for slug in sorted(table):
             seen = [slug]
             nxt = getattr(table[slug], field)
-            while nxt:
+            while nxt in table:
                 if nxt in seen:
                     chain = " → ".join(seen + [nxt])
                     raw = raw_of[slug]
                     problems.append(Problem(raw.path, raw.line_of((field,)), field, f"goes round in a circle: {chain}"))
                     break
                 seen.append(nxt)
-                if nxt not in table:  # an entry that failed validation, or none: reported elsewhere
-                    break
                 nxt = getattr(table[nxt], field)
     return problems
 
@@ -283,19 +286,23 @@ def _load_atlas(root: Path) -> Atlas:
     raws, problems, validated = load_and_then(root, validate_entry, meanwhile=_prepare_geography)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
+    type_of_folder = {folder: entry_type for entry_type, folder in FOLDERS.items()}
     for raw, (entry, found) in zip(raws, validated):
         problems.extend(found)
         if entry is not None:
             valid.append((raw, entry))
         elif isinstance(raw.data.get("slug"), str):
-            invalid[raw.data["slug"]] = raw.data.get("type")
+            written = raw.data.get("type")
+            invalid[raw.data["slug"]] = written if isinstance(written, str) and written in FOLDERS else type_of_folder[raw.folder]
     # a file that could not be read at all is known by its name (= its slug)
-    type_of_folder = {folder: entry_type for entry_type, folder in FOLDERS.items()}
     for problem in problems:
         parts = Path(problem.path).parts
         if len(parts) == 3 and parts[0] == "data" and parts[1] in type_of_folder:
             invalid.setdefault(Path(parts[2]).stem, type_of_folder[parts[1]])
-    atlas, found = build_atlas(valid, invalid)
+    # an entry folder that could not be read (a symbolic link): none of its entries is known
+    unread = frozenset(type_of_folder[p.path[len("data/"):]] for p in problems
+                       if p.path.startswith("data/") and p.path[len("data/"):] in type_of_folder)
+    atlas, found = build_atlas(valid, invalid, unread)
     problems.extend(found)
     # geography: coordinates against official boundaries (also derives each institution's district)
     problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}))

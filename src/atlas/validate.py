@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .load import RawEntry
+from .load import RawEntry, Refused
 from .models import ENTRY_MODELS, FOLDERS, Model
 from .problems import Problem, format_field
 
@@ -26,18 +26,18 @@ def _message(error: dict, model: type[Model]) -> str:
     if kind == "literal_error":
         if error["input"] is None:  # e.g. a blank left by `atlas new`
             return f"no value given; expected {error['ctx']['expected']}"
-        return f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
+        return f"{_shown(error['input'])} is not allowed; expected {error['ctx']['expected']}"
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
         if "a-z0-9" in pattern:
-            return f"{error['input']!r} is not a slug: use lower-case ASCII letters, digits and single hyphens"
-        if "\\d{4}" in pattern:
-            return f"{error['input']!r} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)"
+            return f"{_shown(error['input'])} is not a slug: use lower-case ASCII letters, digits and single hyphens"
+        if "[0-9]{4}" in pattern:
+            return f"{_shown(error['input'])} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)"
         if "https?" in pattern:
-            return f"{error['input']!r} is not an http(s) URL"
-        if pattern.startswith("^\\d{"):
-            return f"{error['input']!r} is not an administrative code of the right length"
-        return f"{error['input']!r} does not match {pattern}"
+            return f"{_shown(error['input'])} is not an http(s) URL"
+        if pattern.startswith("^[0-9]{"):
+            return f"{_shown(error['input'])} is not an administrative code of the right length"
+        return f"{_shown(error['input'])} does not match {pattern}"
     if error.get("input", 0) is None and kind in _BLANK:  # a key with no value, e.g. left blank by `atlas new`
         names = [part for part in loc if isinstance(part, str)]
         if kind == "string_type" and names and names[-1] in _SLUG_FIELDS:
@@ -47,10 +47,16 @@ def _message(error: dict, model: type[Model]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix):]
-    if kind in ("string_type", "float_parsing", "int_parsing", "list_type", "dict_type", "model_type", "bool_parsing", "float_type", "int_type", "bool_type"):
+    if kind in _SHOW_INPUT:
         message = f"{message} (got {_describe(error['input'])})"
     return message[0].lower() + message[1:] if message else kind
 
+
+_SHOW_INPUT = frozenset({
+    "string_type", "float_parsing", "int_parsing", "list_type", "dict_type", "model_type", "bool_parsing",
+    "float_type", "int_type", "bool_type", "finite_number", "greater_than_equal", "less_than_equal",
+    "int_from_float",
+})
 
 _BLANK = {
     "string_type": "the text", "float_type": "a number", "int_type": "a whole number", "bool_type": "true or false",
@@ -69,7 +75,15 @@ def _describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
+        return f"int of {len(str(abs(value)))} digits"
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """``repr(value)``, cut short: a value can be as long as the file."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
 def _allowed_fields(model: type[Model], loc: tuple) -> list[str]:
@@ -107,7 +121,9 @@ def validate_entry(raw: RawEntry) -> tuple[Model | None, list[Problem]]:
     data = raw.data
     assert isinstance(data, dict)
     entry_type = data.get("type")
-    if entry_type not in ENTRY_MODELS:
+    if entry_type is Refused:
+        return None, []  # the loader said what is wrong with it
+    if not isinstance(entry_type, str) or entry_type not in ENTRY_MODELS:
         line = raw.line_of(("type",))
         what = "is missing" if entry_type is None else f"{entry_type!r} is not an entry type"
         return None, [Problem(raw.path, line, "type", f"{what}; use one of {_TYPES}")]
@@ -122,6 +138,8 @@ def validate_entry(raw: RawEntry) -> tuple[Model | None, list[Problem]]:
         entry = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
+            if error.get("input") is Refused and error["type"] != "extra_forbidden":
+                continue  # reported by the loader
             loc = tuple(error["loc"])
             problems.append(Problem(raw.path, raw.line_of(loc), format_field(loc), _message(error, model)))
         return None, problems
