@@ -20,7 +20,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
+from atlas.content_files import scan_content
 from atlas.export import Publication
+from atlas.page_source import PageSource, read_page_file, safe_title
 from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
 from atlas.render.timeline import timeline_json
@@ -36,14 +38,6 @@ from .search_index import SearchFeed, material_search_index, settings_of, write_
 from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
-
-
-def _strip_front_matter(text: str) -> str:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            return text[end + 4 :].lstrip("\n")
-    return text
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -135,13 +129,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.late_pages = {}
         late = {self.publication.page_path(r): functools.partial(self.publication.page, r) for r in self.renderers}
         pages += [GeneratedPage(path, "") for path in late]
+        self._only_checked_content(files, config)
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             markdown = page.markdown
             narrative = None
             if existing is not None:
-                # a hand-written file at the same path is the page's narrative
-                narrative = _strip_front_matter(existing.content_string)
+                # a hand-written file at the same path is the page's narrative (its body: the page's
+                # title and description are the entry's)
+                narrative = self._hand_written(existing).body
                 markdown = _insert_narrative(markdown, narrative)
                 files.remove(existing)
             if page.src_uri in late:
@@ -163,6 +159,28 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             gc.freeze()
         return files
 
+    def _only_checked_content(self, files: Files, config: MkDocsConfig) -> None:
+        """MkDocs publishes every file of docs_dir: each must be one the check in on_config accepted
+        (``atlas.content_files``), or the build stops — a file that appeared since, or one MkDocs
+        found by following a link, never reaches the site."""
+        accepted = scan_content(self.config.root).accepted()
+        docs_dir = os.path.realpath(config.docs_dir)
+        content_dir = os.path.realpath(os.path.join(self.config.root, "content"))
+        for file in files:
+            if file.generated_by is None and file.src_dir is not None \
+                    and os.path.realpath(file.src_dir) == docs_dir \
+                    and (docs_dir != content_dir or file.src_uri not in accepted):
+                raise PluginError(f"{file.src_uri}: not among the files of content/ that were checked; "
+                                  "run the build again (docs_dir must be the content/ folder)")
+
+    def _hand_written(self, file: File) -> PageSource:
+        """A page of content/ as read and checked by the library (front matter, body)."""
+        rel = os.path.relpath(file.abs_src_path, self.config.root).replace(os.sep, "/")
+        source = read_page_file(file.abs_src_path, rel)
+        if source.problems:  # changed since the check in on_config
+            raise PluginError(AtlasError(source.problems).report())
+        return source
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Build the English navigation (``nav_en``) next to the main (Korean) one."""
         self.en_nav = i18n.english_navigation(self.config.nav_en, config, files)
@@ -174,6 +192,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.publication.use_sizes(self.helper.result("publication"))
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.generated_by is None:
+            # a hand-written page: MkDocs gets only its checked front matter and its body
+            return self._hand_written(page.file).document()
         if page.file.src_uri not in self.late_pages:
             return None
         written, render, narrative = self.late_pages.pop(page.file.src_uri)
@@ -197,6 +218,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if page.file.generated_by is not None:
             page.file.content_string = ""
             page.markdown = ""  # (not None: MkDocs reads that as "not read yet")
+        elif "title" not in page.meta and page.title:
+            # the theme prints page.meta.title unescaped (and `page.title | striptags` unescapes
+            # entities): a title MkDocs took from the first heading becomes escaped text
+            page.meta["title"] = safe_title(page.title)
         if self.command == "serve":
             return self.reuse.content(html, page, markdown, sanitise_html)
         return sanitise_html(html)
