@@ -45,4 +45,4 @@ test: install-test
 	$(PYTHON) -m pytest
 
 clean:
-	rm -rf site site.staging site.old
+	rm -rf site site.staging site.old site.lock

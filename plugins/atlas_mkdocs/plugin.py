@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from atlas import AtlasError, load_atlas
 from atlas.content_files import scan_content
 from atlas.export import Publication
+from atlas.output_dir import output_dir_problem
 from atlas.page_source import PageSource, read_page_file, safe_title
 from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
@@ -33,6 +34,7 @@ from . import i18n, maps
 from .config import AtlasConfig
 from .elsewhere import WrittenElsewhere, write_publication
 from .helper import Helper
+from .preview import KeepLastGoodSite
 from .reuse import PageReuse
 from .search_index import SearchFeed, material_search_index, settings_of, write_fed_indexes, write_indexes
 from .staging import StagedSite
@@ -60,10 +62,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root)
+        self._finish_staged()  # a build before this one, in the same process, that nothing finished yet
+        if self.command == "build":  # (under `mkdocs serve`, site_dir is a temporary folder)
+            problem = output_dir_problem(root, config.site_dir)
+            if problem:
+                raise PluginError(problem)
         try:
             self.atlas = load_atlas(root)
-        except AtlasError as exc:
-            raise PluginError(exc.report()) from None
+        except AtlasError as exc:  # each problem on a line of its own, under MkDocs' "ERROR -" line
+            raise PluginError("The atlas' files have problems:\n" + exc.report()) from None
         self.map_options = [maps.map_options(self.config, config, lang, prefix) for lang, prefix in LANGUAGES.items()]
         self.renderers = [
             Renderer(self.atlas, Path(self.config.templates), options.lang,
@@ -75,9 +82,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.publication = Publication(self.atlas, root, config.site_url, LANGUAGES)
         for renderer in self.renderers:
             renderer.env.globals.update(self.publication.template_globals())
-        if self.command == "build" and self.config.staged_build:
-            self.staged = StagedSite(config.site_dir)
-            config.site_dir = self.staged.begin()
+        if self.command in ("build", "serve") and self.config.staged_build:
+            # built beside the site, swapped in when complete: at shutdown (`mkdocs build`), or after
+            # each rebuild (`mkdocs serve`: on_serve, KeepLastGoodSite); a build holds <site>.lock
+            self.staged = StagedSite(config.site_dir, lock=self.command == "build")
+            config.site_dir = self.staged.begin(waiting=log.info)
         self.with_csp = set()
         return config
 
@@ -252,7 +261,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             path = root / folder if not os.path.isabs(folder) else Path(folder)
             if path.is_dir():
                 server.watch(str(path))
+        self._finish_staged()  # the first build succeeded (else MkDocs stops before on_serve)
+        KeepLastGoodSite(server, after_build=self._finish_staged)
         return server
+
+    def _finish_staged(self) -> None:
+        """The last build replaces the site if it succeeded, else is discarded (`mkdocs serve`: after each
+        build; `mkdocs build`: at shutdown)."""
+        if self.staged:
+            staged, self.staged = self.staged, None
+            staged.finish()
 
     # -- the end of a build -------------------------------------------------------------------
 
