@@ -41,6 +41,11 @@ PAGES = {
     # a Windows editor's byte-order mark, a Mac's decomposed Hangul, CRLF line ends
     "content/notes/bom-nfd.md": "\ufeff---\r\ntitle: " + nfd("분해된 제목") + "\r\n---\r\n\r\n"
                                 + nfd("분해된 한글 본문") + " bom-body\r\n",
+    # Unicode look-alikes and HTML entities in front matter: text, printed as written
+    "content/notes/lookalike.md": '---\ntitle: "＜script＞window.__pwned=2＜/script＞ &#60;b&#62;&LT;i&GT;"\n---\n\n본문\n',
+    # upper-case and numeric entities in the heading MkDocs takes the title from
+    "content/notes/entities.md": "# &LT;img src=x onerror=window.__pwned=4&GT; &#x3C;script&#x3E;window.__pwned=5"
+                                 "&#x3C;/script&#x3E;\n\n본문\n",
     "content/institutions/hoseo-university.md": "\ufeff---\ntitle: 쓰이지 않는 제목\n---\n\n"
                                                 + nfd("호서 이야기 분해") + " narrative-body\n",
 }
@@ -94,6 +99,20 @@ def test_a_title_from_the_first_heading_cannot_close_the_title_element(content_s
     assert soup.article.h1.get_text(strip=True).startswith("</title><script>")
 
 
+LOOKALIKE = "＜script＞window.__pwned=2＜/script＞ &#60;b&#62;&LT;i&GT;"
+ENTITIES = "<img src=x onerror=window.__pwned=4> <script>window.__pwned=5</script>"
+
+
+def test_look_alikes_and_entities_in_titles_stay_text(content_site):
+    soup = _soup(content_site, "notes/lookalike")
+    assert _head_texts(soup) == {"title": f"{LOOKALIKE} - {SITE_NAME}", "header": LOOKALIKE, "og:title": LOOKALIKE}
+    assert soup.head.find("b") is None and soup.head.find("i") is None
+    soup = _soup(content_site, "notes/entities")
+    assert _head_texts(soup) == {"title": f"{ENTITIES} - {SITE_NAME}", "header": ENTITIES, "og:title": ENTITIES}
+    assert soup.find("img", src="x") is None
+    assert not [s for s in soup.find_all("script") if "__pwned" in (s.string or "")]
+
+
 def test_multimarkdown_front_matter_is_read_like_yaml_and_leaves_the_body(content_site):
     soup = _soup(content_site, "notes/mmd")
     assert soup.title.string == f"MMD 제목 - {SITE_NAME}"
@@ -132,7 +151,8 @@ def test_titles_run_no_script_in_chromium(content_site, browser):
 
     with serve_site(content_site) as base, chromium_page(browser, base) as page:
         for url, title in (("notes/heading/", "</title><script>window.__pwned=1</script> 제목"),
-                           ("notes/escaped/", 'R&D "따옴표" <연구> &lt;b&gt;')):
+                           ("notes/escaped/", 'R&D "따옴표" <연구> &lt;b&gt;'),
+                           ("notes/lookalike/", LOOKALIKE), ("notes/entities/", ENTITIES)):
             page.goto(base + url)
             assert page.evaluate("window.__pwned") is None
             assert page.title() == f"{title} - {SITE_NAME}"

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
-from atlas.content_files import scan_content
+from atlas.content_files import shown, unchecked_files
 from atlas.export import Publication
 from atlas.output_dir import output_dir_problem
 from atlas.page_source import PageSource, read_page_file, safe_title
@@ -169,18 +169,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return files
 
     def _only_checked_content(self, files: Files, config: MkDocsConfig) -> None:
-        """MkDocs publishes every file of docs_dir: each must be one the check in on_config accepted
-        (``atlas.content_files``), or the build stops — a file that appeared since, or one MkDocs
-        found by following a link, never reaches the site."""
-        accepted = scan_content(self.config.root).accepted()
+        """MkDocs publishes every file of docs_dir: each must be one the check accepted, or the build
+        stops — a file that appeared since on_config, or one MkDocs found by following a link, never
+        reaches the site (``atlas.content_files``)."""
         docs_dir = os.path.realpath(config.docs_dir)
-        content_dir = os.path.realpath(os.path.join(self.config.root, "content"))
-        for file in files:
-            if file.generated_by is None and file.src_dir is not None \
-                    and os.path.realpath(file.src_dir) == docs_dir \
-                    and (docs_dir != content_dir or file.src_uri not in accepted):
-                raise PluginError(f"{file.src_uri}: not among the files of content/ that were checked; "
-                                  "run the build again (docs_dir must be the content/ folder)")
+        collected = [file.src_uri for file in files if file.generated_by is None and file.src_dir is not None
+                     and os.path.realpath(file.src_dir) == docs_dir]
+        stray = unchecked_files(self.config.root, config.docs_dir, collected)
+        if stray:
+            raise PluginError(f"{shown(stray[0])}: not among the files of content/ that were checked "
+                              f"({len(stray)} such files); docs_dir must be the content/ folder")
 
     def _hand_written(self, file: File) -> PageSource:
         """A page of content/ as read and checked by the library (front matter, body)."""

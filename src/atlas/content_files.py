@@ -137,6 +137,15 @@ def _check_file(file: Path, rel: str, name: str, found: ContentFiles) -> None:
     found.assets.append(rel)
 
 
+def unchecked_files(root: Path | str, docs_dir: str, src_uris: list[str]) -> list[str]:
+    """Which of the files MkDocs collected from ``docs_dir`` (``src_uris``, relative to it) were not
+    accepted by a scan of ``root/content`` now: all of them when ``docs_dir`` is another folder."""
+    if os.path.realpath(docs_dir) != os.path.realpath(Path(root) / CONTENT_DIR):
+        return sorted(src_uris)
+    accepted = scan_content(root).accepted()
+    return sorted(uri for uri in src_uris if uri not in accepted)
+
+
 _NO_LINKS = ("content/ takes no links (MkDocs would publish whatever they point at, even outside the "
              "repository): copy the file or folder into content/ instead")
 
