@@ -232,17 +232,30 @@ def test_a_read_only_folder_is_one_line_and_the_last_good_site_stays(tmp_path, t
     _assert_one_line_and_site_kept(result, site, before, os.strerror(errno.EROFS))
 
 
+HELPER_FAILS = r"""
+import errno, os
+from atlas.fork import can_fork
+from atlas_mkdocs.helper import Helper
+
+def full_disk():
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site.staging/data/atlas.json")
+
+if not can_fork():
+    print("NO FORK")  # one core, or no fork: the helper would run its tasks in this process
+    raise SystemExit
+helper = Helper([("publication", full_disk)])
+try:
+    helper.result("publication")
+except OSError as error:
+    print("RAISED", errno.errorcode[error.errno], error.filename)
+"""
+
+
 def test_an_os_error_in_the_build_helper_reaches_the_build_as_itself():
-    from atlas.fork import can_fork
-    from atlas_mkdocs.helper import Helper
-
-    if not can_fork():
-        pytest.skip("the helper runs in this process here")
-
-    def full_disk():
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site.staging/data/atlas.json")
-
-    helper = Helper([("publication", full_disk)])
-    with pytest.raises(OSError) as raised:
-        helper.result("publication")
-    assert raised.value.errno == errno.ENOSPC
+    """The helper (a forked process: run here in a fresh interpreter, where nothing else runs threads)
+    sends an OSError back as itself, so that `atlas build` reports it in one line too."""
+    done = subprocess.run([sys.executable, "-c", HELPER_FAILS], env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    if done.stdout.strip() == "NO FORK":
+        pytest.skip("no helper process on this machine")
+    assert done.stdout.strip() == "RAISED ENOSPC site.staging/data/atlas.json"

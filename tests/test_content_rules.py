@@ -205,7 +205,8 @@ FRONT_MATTER_CASES = {
          f"{PAGE}:6: search: {ALLOWED}"]),
     "MultiMarkdown-style keys (no --- lines)": (
         "Title: 제목\nAtlas_JsonLD: x\n    continued\n\n본문\n",
-        [f"{PAGE}:2: atlas_jsonld: {ALLOWED}"]),
+        [f"{PAGE}:2: atlas_jsonld: {ALLOWED}; a page's first lines written as 'key: value' are read as front matter "
+         "(as MkDocs reads them): if this is text, begin the page with a heading or a blank line"]),
     "MultiMarkdown-style title with markup": (
         "title: <iframe src=https://evil.example>\n\n본문\n",
         [f"{PAGE}:1: title: an <iframe> element is not allowed: pages embed no other pages from entries{NO_HTML}"]),

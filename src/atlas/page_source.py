@@ -156,7 +156,13 @@ def _split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, str, i
     data, positions, consumed = _multimarkdown(text)
     lines = text.split("\n")
     meta, problems = _validate(data, positions, rel)
+    problems = [Problem(p.path, p.line, p.field, p.message + _MULTIMARKDOWN_HINT) if p.message.startswith("unknown")
+                else p for p in problems]
     return meta, "\n".join(lines[consumed:]), consumed + 1, problems
+
+
+_MULTIMARKDOWN_HINT = ("; a page's first lines written as 'key: value' are read as front matter (as MkDocs reads "
+                       "them): if this is text, begin the page with a heading or a blank line")
 
 
 def _decode_yaml(block: str, rel: str) -> tuple[dict | None, dict, list[Problem]]:
