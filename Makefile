@@ -89,4 +89,4 @@ upgrade:                  # newest releases within pyproject.toml's ranges, then
 	$(MAKE) test
 
 clean:
-	rm -rf site site.staging site.old
+	rm -rf site site.staging site.old site.lock

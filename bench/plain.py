@@ -161,7 +161,9 @@ def make_plain_project(dest: Path, profile: list[PageShape], atlas_project: Path
     rng = random.Random(seed)
     docs = dest / "content"
     docs.mkdir(parents=True)
-    shutil.copytree(atlas_project / "content" / "assets", docs / "assets")
+    # the site's own CSS and JavaScript (extra_css, extra_javascript), served from the theme's custom_dir in
+    # the atlas, which the plain project drops
+    shutil.copytree(atlas_project / "site_templates" / "overrides" / "assets", docs / "assets")
     config = plain_config((atlas_project / "mkdocs.yml").read_text(encoding="utf-8"))
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     targets = [shape.src_uri for shape in profile]

@@ -139,6 +139,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
 # documented in CONTRIBUTING.md ("What the checks mean") and src/atlas/hostile.py; what is let through
 # is proved harmless in a real browser by tests/test_browser.py.
 NARRATIVE = "content/institutions/hoseo-university.md"
+CONTENT_KINDS = "Markdown pages (.md), images (.png, .jpg, .jpeg, .gif, .webp, .avif) and PDF (.pdf)"
 NO_HTML = "; entries hold plain text, not HTML"
 SOURCE = "slug: bad\ntype: source\noutlet: {ko: 매체}\ntitle: {ko: 제목}\npublished: 2025-01-01\n"
 CASES.update({
@@ -215,12 +216,12 @@ CASES.update({
          "them): put the image in content/assets/ and link to it"]),
     "HTML file in content/": (
         "content/evil.html", "<script>alert(1)</script>\n",
-        ["content/evil.html:1: -: .html files are not allowed in content/: they would be published without "
-         "sanitising; write the page in Markdown (.md)"]),
+        ["content/evil.html:1: -: .html files are not allowed in content/: it takes only " + CONTENT_KINDS + "; "
+         "the site's own scripts and styles live in site_templates/"]),
     "SVG file in content/": (
         "content/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n",
-        ["content/assets/logo.svg:1: -: .svg files are not allowed in content/: they would be published without "
-         "sanitising; write the page in Markdown (.md)"]),
+        ["content/assets/logo.svg:1: -: .svg files are not allowed in content/: it takes only " + CONTENT_KINDS + "; "
+         "the site's own scripts and styles live in site_templates/"]),
     "narrative for an entry that does not exist": (
         "content/institutions/hoseo-univ.md", "호서대학교 이야기.\n",
         ["content/institutions/hoseo-univ.md:1: -: no institution with slug 'hoseo-univ' "
@@ -402,7 +403,8 @@ def test_narrative_linked_from_outside_the_content_folder_is_refused(tmp_path):
     result = run_atlas("validate", "--root", str(project), cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{NARRATIVE}:1: -: file is a link to a place outside the content folder; copy the file into content/ instead"
+        f"{NARRATIVE}:1: -: file is a symbolic link; content/ takes no links (MkDocs would publish whatever they "
+        "point at, even outside the repository): copy the file or folder into content/ instead"
     ]
 
 

@@ -25,7 +25,8 @@ class AtlasConfig(base.Config):
     root = c.Dir(exists=True, default=".")
     #: Jinja templates of the generated pages
     templates = c.Dir(exists=True, default="site_templates/pages")
-    #: build into a sibling folder and replace the site only when the build succeeds
+    #: build into a sibling folder and replace the site only when the build succeeds (`mkdocs build`, and
+    #: each rebuild of `mkdocs serve`, which keeps serving the last good site after a failure)
     staged_build = c.Type(bool, default=True)
     #: navigation of the English pages (under en/), written like mkdocs.yml's nav
     nav_en = c.Type(list, default=[])

@@ -4,7 +4,8 @@ MkDocs renders pages on one core. ``Helper`` runs a list of named tasks, in orde
 process (``fork``: it starts with the linked atlas already in memory) and sends each result back
 as soon as it is ready; ``result(name)`` waits for one. Meanwhile this process goes on with its
 own share (pages of the first language, and then MkDocs' own work). A task that fails makes
-``result`` raise ``PluginError`` with the child's traceback, so the build fails as it would have.
+``result`` raise ``PluginError`` with the child's traceback, so the build fails as it would have
+(an ``OSError``, such as a full disk, is raised as itself: ``atlas build`` reports it in one line).
 
 Without ``fork``, with other threads running (``mkdocs serve``: forking a threaded server is
 unsafe, and its rebuilds reuse what this process has cached) or on one core, the tasks run
@@ -28,6 +29,9 @@ def _run(conn, tasks: list[Task]) -> None:
         for name, task in tasks:
             try:
                 value = task()
+            except OSError as error:  # a site that cannot be written (full disk …): raised as itself in the parent
+                conn.send((name, False, error))
+                return
             except BaseException:  # noqa: BLE001 - reported by the parent
                 conn.send((name, False, traceback.format_exc()))
                 return
@@ -71,6 +75,8 @@ class Helper:
         ok, value = self.results.pop(name)
         if not ok:
             self.cancel()
+            if isinstance(value, OSError):
+                raise value
             raise PluginError(f"{name} failed:\n{value}")
         return value
 

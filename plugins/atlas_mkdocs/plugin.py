@@ -20,7 +20,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
+from atlas.content_files import shown, unchecked_files
 from atlas.export import Publication
+from atlas.output_dir import output_dir_problem
+from atlas.page_source import PageSource, read_page_file
 from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
 from atlas.render.text import safe_title
@@ -32,19 +35,12 @@ from . import i18n, maps
 from .config import AtlasConfig
 from .elsewhere import WrittenElsewhere, write_publication
 from .helper import Helper
+from .preview import KeepLastGoodSite
 from .reuse import PageReuse
 from .search_index import SearchFeed, material_search_index, settings_of, write_fed_indexes, write_indexes
 from .staging import StagedSite
 
 log = get_plugin_logger(__name__)
-
-
-def _strip_front_matter(text: str) -> str:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            return text[end + 4 :].lstrip("\n")
-    return text
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -67,10 +63,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root)
+        self._finish_staged()  # a build before this one, in the same process, that nothing finished yet
+        if self.command == "build":  # (under `mkdocs serve`, site_dir is a temporary folder)
+            problem = output_dir_problem(root, config.site_dir)
+            if problem:
+                raise PluginError(problem)
         try:
             self.atlas = load_atlas(root)
-        except AtlasError as exc:
-            raise PluginError(exc.report()) from None
+        except AtlasError as exc:  # each problem on a line of its own, under MkDocs' "ERROR -" line
+            raise PluginError("The atlas' files have problems:\n" + exc.report()) from None
         self.map_options = [maps.map_options(self.config, config, lang, prefix) for lang, prefix in LANGUAGES.items()]
         self.renderers = [
             Renderer(self.atlas, Path(self.config.templates), options.lang,
@@ -82,9 +83,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.publication = Publication(self.atlas, root, config.site_url, LANGUAGES)
         for renderer in self.renderers:
             renderer.env.globals.update(self.publication.template_globals())
-        if self.command == "build" and self.config.staged_build:
-            self.staged = StagedSite(config.site_dir)
-            config.site_dir = self.staged.begin()
+        if self.command in ("build", "serve") and self.config.staged_build:
+            # built beside the site, swapped in when complete: at shutdown (`mkdocs build`), or after
+            # each rebuild (`mkdocs serve`: on_serve, KeepLastGoodSite); a build holds <site>.lock
+            self.staged = StagedSite(config.site_dir, lock=self.command == "build")
+            config.site_dir = self.staged.begin(waiting=log.info)
         self.with_csp = set()
         return config
 
@@ -136,13 +139,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.late_pages = {}
         late = {self.publication.page_path(r): functools.partial(self.publication.page, r) for r in self.renderers}
         pages += [GeneratedPage(path, "") for path in late]
+        self._only_checked_content(files, config)
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             markdown = page.markdown
             narrative = None
             if existing is not None:
-                # a hand-written file at the same path is the page's narrative
-                narrative = _strip_front_matter(existing.content_string)
+                # a hand-written file at the same path is the page's narrative (its body: the page's
+                # title and description are the entry's)
+                narrative = self._hand_written(existing).body
                 markdown = _insert_narrative(markdown, narrative)
                 files.remove(existing)
             if page.src_uri in late:
@@ -164,6 +169,26 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             gc.freeze()
         return files
 
+    def _only_checked_content(self, files: Files, config: MkDocsConfig) -> None:
+        """MkDocs publishes every file of docs_dir: each must be one the check accepted, or the build
+        stops — a file that appeared since on_config, or one MkDocs found by following a link, never
+        reaches the site (``atlas.content_files``)."""
+        docs_dir = os.path.realpath(config.docs_dir)
+        collected = [file.src_uri for file in files if file.generated_by is None and file.src_dir is not None
+                     and os.path.realpath(file.src_dir) == docs_dir]
+        stray = unchecked_files(self.config.root, config.docs_dir, collected)
+        if stray:
+            raise PluginError(f"{shown(stray[0])}: not among the files of content/ that were checked "
+                              f"({len(stray)} such files); docs_dir must be the content/ folder")
+
+    def _hand_written(self, file: File) -> PageSource:
+        """A page of content/ as read and checked by the library (front matter, body)."""
+        rel = os.path.relpath(file.abs_src_path, self.config.root).replace(os.sep, "/")
+        source = read_page_file(file.abs_src_path, rel)
+        if source.problems:  # changed since the check in on_config
+            raise PluginError(AtlasError(source.problems).report())
+        return source
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Build the English navigation (``nav_en``) next to the main (Korean) one."""
         self.en_nav = i18n.english_navigation(self.config.nav_en, config, files)
@@ -175,6 +200,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.publication.use_sizes(self.helper.result("publication"))
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.generated_by is None:
+            # a hand-written page: MkDocs gets only its checked front matter and its body
+            return self._hand_written(page.file).document()
         if page.file.src_uri not in self.late_pages:
             return None
         written, render, narrative = self.late_pages.pop(page.file.src_uri)
@@ -189,13 +217,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if i18n.is_english(page.url) and self.en_nav is not None:
             context["nav"] = self.en_nav
-        # the theme prints titles raw: every page's is escaped text (atlas.render.text.safe_title), and
-        # the atlas' own metadata (JSON-LD …) comes only from pages the atlas generated
-        if page.title:
-            page.meta["title"] = safe_title(page.title)
-        if page.file.generated_by is None:
-            for key in [key for key in page.meta if str(key).startswith("atlas_")]:
-                del page.meta[key]
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -205,6 +226,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if page.file.generated_by is not None:
             page.file.content_string = ""
             page.markdown = ""  # (not None: MkDocs reads that as "not read yet")
+        else:  # the atlas' own metadata (JSON-LD …) comes only from the pages it generated
+            for key in [key for key in page.meta if str(key).startswith("atlas_")]:
+                del page.meta[key]
+        # the theme prints page.meta.title unescaped (and `page.title | striptags` unescapes entities):
+        # every title, a heading's too, is escaped text (idempotent for titles that already are)
+        if page.title:
+            page.meta["title"] = safe_title(page.title)
         if self.command == "serve":
             return self.reuse.content(html, page, markdown, sanitise_html)
         return sanitise_html(html)
@@ -235,7 +263,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             path = root / folder if not os.path.isabs(folder) else Path(folder)
             if path.is_dir():
                 server.watch(str(path))
+        self._finish_staged()  # the first build succeeded (else MkDocs stops before on_serve)
+        KeepLastGoodSite(server, after_build=self._finish_staged)
         return server
+
+    def _finish_staged(self) -> None:
+        """The last build replaces the site if it succeeded, else is discarded (`mkdocs serve`: after each
+        build; `mkdocs build`: at shutdown)."""
+        if self.staged:
+            staged, self.staged = self.staged, None
+            staged.finish()
 
     # -- the end of a build -------------------------------------------------------------------
 

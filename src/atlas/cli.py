@@ -76,20 +76,30 @@ def validate(root: str, fmt: str | None) -> None:
 
 @main.command()
 @click.option("--root", default=".", show_default=True, help="Project root (the folder holding mkdocs.yml and data/).")
-@click.option("--site-dir", "-d", default=None, help="Where to write the site (default: site/ from mkdocs.yml).")
+@click.option("--site-dir", "-d", default=None,
+              help="Where to write the site (default: site/ from mkdocs.yml); never a folder of the sources.")
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any warning (broken link, ...).")
 def build(root: str, site_dir: str | None, strict: bool) -> None:
-    """Validate the entries, then build the site; the previous site stays if anything fails."""
+    """Validate the entries, then build the site; the previous site stays if anything fails.
+
+    Two builds into the same folder take turns (the second waits). A full disk or a read-only
+    folder is reported in one line."""
+    from .output_dir import output_dir_problem
+
     project = _project_root(root)
+    if site_dir:
+        problem = output_dir_problem(project, site_dir)
+        if problem:
+            raise click.ClickException(problem)
     try:
         load_atlas(project)
     except AtlasError as exc:
         for problem in exc.problems:
             click.echo(str(problem))
         raise click.ClickException(f"{len(exc.problems)} problem(s) found; the site was not built.")
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml")]
-    if strict:
-        command.append("--strict")
+    # MkDocs runs in a child process (this library never imports it), through the plugin package's runner
+    command = [sys.executable, "-m", "atlas_mkdocs.runner", "-f", str(project / "mkdocs.yml"),
+               "--strict" if strict else "--no-strict"]
     if site_dir:
         command += ["--site-dir", str(Path(site_dir).resolve())]
     completed = subprocess.run(command, cwd=project)

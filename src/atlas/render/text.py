@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..formats import json_text
 
@@ -58,7 +58,7 @@ def safe_title(title: str | None) -> str:
     HTML-escaped text with no markup. Takes escaped text (generated pages' titles, which this leaves
     as they are) or anything else a title may hold (a heading's HTML): tags are dropped, entities
     read, the text escaped once."""
-    return html.escape(Markup(title or "").striptags(), quote=True)
+    return str(escape(Markup(title or "").striptags()))  # escaped as Jinja's |e escapes generated titles
 
 
 def yaml_string(value: str) -> Raw:
