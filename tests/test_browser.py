@@ -11,7 +11,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from hostile_corpus import HOSTILE_PAGES, hostile_site  # noqa: F401 (a fixture)
+from hostile_corpus import HOSTILE_PAGES, hostile_site, site_pages  # noqa: F401 (a fixture)
 from serving import chromium_page, csp_violations, serve_site
 
 # Click every link and button of the article; only links to http(s) pages are kept from
@@ -28,25 +28,34 @@ CLICK_EVERYTHING = """() => {
 
 
 def _served_title(site, url: str) -> str:
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").title.get_text()
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").title.get_text()
 
 
 def test_no_hostile_input_runs_script(browser, hostile_site):
+    """Every page of the site built from the hostile corpus, opened and clicked through: nothing runs,
+    nothing navigates, the titles are the ones written, and no page raises a CSP violation (the site's
+    own code needs none, and no injected script reached a page for the policy to block)."""
+    pages = site_pages(hostile_site)
+    assert set(HOSTILE_PAGES) <= set(pages) and any(url.startswith("maps/") for url in pages)
+    violations = []
     with serve_site(hostile_site) as base, chromium_page(browser, base) as page:
-        for url in HOSTILE_PAGES:
+        for url in pages:
             page.goto(base + url, wait_until="load")
             clicked = page.evaluate(CLICK_EVERYTHING)
-            page.wait_for_timeout(200)
-            assert clicked > 0, url
+            page.wait_for_timeout(150)
+            if url in HOSTILE_PAGES:
+                assert clicked > 0, url
             assert page.url.startswith(base + url), f"{url}: navigated away to {page.url}"
             assert page.evaluate("window.__pwned") is None, url
             assert page.title() == _served_title(hostile_site, url), url
             assert page.title() != "pwned"
-            # the theme's set-up scripts (files of the site, no longer inline) did run
-            assert page.evaluate("typeof __md_get") == "function", url
+            if not url.startswith("maps/"):
+                # the theme's set-up scripts (files of the site, no longer inline) did run
+                assert page.evaluate("typeof __md_get") == "function", url
+            violations += [[url] + v for v in csp_violations(page)]
         assert page.dialogs == []
-        assert csp_violations(page) == []
+    assert violations == []
 
 
 def test_the_policy_blocks_script_injected_into_a_built_page(browser, hostile_site, tmp_path):
