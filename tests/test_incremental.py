@@ -17,29 +17,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from atlas import AtlasError, load_atlas
-from atlas.export import Publication
 from atlas.incremental import ITER, ReadLog, changed_keys, instrument
-from atlas.maps.embed import MapEmbeds
-from atlas.maps.options import MapOptions
-from atlas.render.pages import LANGUAGES, Renderer
+from atlas.render.site import SitePages, default_map_options
 from conftest import ROOT, copy_project
 
 
 def render_all(atlas, root: Path, log: ReadLog | None = None) -> dict[str, str]:
     """Every generated page's Markdown, each rendered inside ``log.page`` when a log is given."""
-    publication = Publication(atlas, root, "https://atlas.example/", LANGUAGES)
-    out = {}
-    for lang, prefix in LANGUAGES.items():
-        renderer = Renderer(atlas, root / "site_templates/pages", lang,
-                            maps=MapEmbeds(atlas, MapOptions(lang=lang, prefix=prefix)))
-        renderer.env.globals.update(publication.template_globals())
-        for src in renderer.page_sources():
-            if log is None:
-                out[src] = renderer.page(src).markdown
-            else:
-                with log.page(src):
-                    out[src] = renderer.page(src).markdown
-    return out
+    pages = SitePages(atlas, root, root / "site_templates/pages", "https://atlas.example/", default_map_options())
+    return pages.render_all(log)
 
 
 @pytest.fixture(scope="module")

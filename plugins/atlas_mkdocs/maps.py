@@ -38,12 +38,6 @@ def map_options(plugin_config, config: MkDocsConfig, lang: str, prefix: str) -> 
     )
 
 
-def embeds(atlas: Atlas, options: MapOptions):
-    from atlas.maps.embed import MapEmbeds
-
-    return MapEmbeds(atlas, options)
-
-
 def write_map_files(atlas: Atlas, options: list[MapOptions], vendor: str, site_dir: str,
                     site_url: str | None, csp: bool) -> tuple[int, int, float, list[str]]:
     """Make every map file and write it under ``site_dir``; returns (files, bytes, seconds, HTML files)."""

@@ -21,11 +21,11 @@ from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
 from atlas.content_files import shown, unchecked_files
-from atlas.export import Publication
 from atlas.output_dir import output_dir_problem
 from atlas.page_source import PageSource, read_page_file
-from atlas.render import LANGUAGES, GeneratedPage, Renderer, sanitise_html
+from atlas.render import LANGUAGES, GeneratedPage, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
+from atlas.render.site import SitePages
 from atlas.render.text import safe_title
 from atlas.render.timeline import timeline_json
 from atlas.search import index_config
@@ -73,16 +73,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         except AtlasError as exc:  # each problem on a line of its own, under MkDocs' "ERROR -" line
             raise PluginError("The atlas' files have problems:\n" + exc.report()) from None
         self.map_options = [maps.map_options(self.config, config, lang, prefix) for lang, prefix in LANGUAGES.items()]
-        self.renderers = [
-            Renderer(self.atlas, Path(self.config.templates), options.lang,
-                     maps=maps.embeds(self.atlas, options) if self.config.maps else None)
-            for options in self.map_options
-        ]
         _pin_build_date(root)
-        # for journalists: downloads, feeds, citations, redirects, sharing metadata (atlas.export)
-        self.publication = Publication(self.atlas, root, config.site_url, LANGUAGES)
-        for renderer in self.renderers:
-            renderer.env.globals.update(self.publication.template_globals())
+        # the pages, and for journalists: downloads, feeds, citations, redirects, sharing metadata
+        pages = SitePages(self.atlas, root, self.config.templates, config.site_url,
+                          self.map_options if self.config.maps else None)
+        self.renderers, self.publication = pages.renderers, pages.publication
         if self.command in ("build", "serve") and self.config.staged_build:
             # built beside the site, swapped in when complete: at shutdown (`mkdocs build`), or after
             # each rebuild (`mkdocs serve`: on_serve, KeepLastGoodSite); a build holds <site>.lock

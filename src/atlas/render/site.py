@@ -1,0 +1,58 @@
+"""Every generated page of a site, in every language: what a build, the preview and `atlas changes` render.
+
+``SitePages`` puts together one ``Renderer`` per language with what templates ask of the rest of the
+library: the maps' frames (``atlas.maps.embed``) and the publication's helpers (citations, sharing
+metadata, downloads: ``atlas.export.Publication``). Pages are named by their path
+(``regions/asan.md``, ``en/institutions/index.md``); ``render_all`` renders each, optionally inside a
+``ReadLog`` so that each page's reads are known (``atlas.incremental``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..export import Publication
+from ..graph import Atlas
+from ..incremental import ReadLog
+from ..maps.embed import MapEmbeds
+from ..maps.options import MapOptions
+from .pages import LANGUAGES, GeneratedPage, Renderer
+
+
+class SitePages:
+    def __init__(self, atlas: Atlas, root: Path | str, templates: Path | str, site_url: str | None,
+                 map_options: Sequence[MapOptions] | None = None):
+        """``map_options``: one per language (in ``LANGUAGES`` order) for pages with maps; None for none."""
+        self.atlas = atlas
+        self.publication = Publication(atlas, root, site_url, LANGUAGES)
+        self.renderers: list[Renderer] = []
+        for i, lang in enumerate(LANGUAGES):
+            maps = MapEmbeds(atlas, map_options[i]) if map_options else None
+            renderer = Renderer(atlas, Path(templates), lang, maps=maps)
+            renderer.env.globals.update(self.publication.template_globals())
+            self.renderers.append(renderer)
+
+    def renderer_for(self, src_uri: str) -> Renderer:
+        """The renderer of a page's language (the one whose prefix is the longest that fits)."""
+        return max((r for r in self.renderers if src_uri.startswith(r.prefix)), key=lambda r: len(r.prefix))
+
+    def sources(self) -> list[str]:
+        return [src for renderer in self.renderers for src in renderer.page_sources()]
+
+    def page(self, src_uri: str) -> GeneratedPage:
+        return self.renderer_for(src_uri).page(src_uri)
+
+    def render_all(self, log: ReadLog | None = None) -> dict[str, str]:
+        """Every page's Markdown by path; each rendered inside ``log.page`` when a log is given."""
+        out = {}
+        for src in self.sources():
+            if log is None:
+                out[src] = self.page(src).markdown
+            else:
+                with log.page(src):
+                    out[src] = self.page(src).markdown
+        return out
+
+
+def default_map_options() -> list[MapOptions]:
+    return [MapOptions(lang=lang, prefix=prefix) for lang, prefix in LANGUAGES.items()]
