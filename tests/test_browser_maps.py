@@ -18,9 +18,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 
-def open_page(browser, base: str, **options):
+def open_page(browser, base: str, viewport: dict | None = None, **options):
     """A page that may load only ``base``; records page errors, dialogs and other hosts asked for."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, **options)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000}, **options)
     elsewhere: list[str] = []
 
     def route(route):

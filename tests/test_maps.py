@@ -353,7 +353,7 @@ def test_hostile_names_stay_text_in_built_maps(tmp_path):
     page = BeautifulSoup((tmp_path / "site/regions/asan/index.html").read_text(encoding="utf-8"), "html.parser")
     box = page.select_one("details.atlas-share")
     assert not box.select("b, i, script")
-    code = BeautifulSoup(box.select_one("pre code").get_text(), "html.parser")
+    code = BeautifulSoup(box.select_one("pre.atlas-code--embed code").get_text(), "html.parser")
     assert [tag.name for tag in code.find_all(True)] == ["iframe"]
     assert code.iframe["title"] == f"{HOSTILE_NAME} 지도"
 
@@ -459,7 +459,7 @@ def test_region_pages_give_the_code_to_embed_their_map(site, atlas):
             base = _canonical_base(soup, url)
             box = soup.select_one("article details.atlas-share")
             assert box is not None, url
-            frames = BeautifulSoup(box.select_one("pre code").get_text(), "html.parser").select("iframe")
+            frames = BeautifulSoup(box.select_one("pre.atlas-code--embed code").get_text(), "html.parser").select("iframe")
             assert len(frames) == 1, url
             frame = frames[0]
             # the map document itself is the embed: absolute, and in the site
@@ -467,8 +467,7 @@ def test_region_pages_give_the_code_to_embed_their_map(site, atlas):
             assert site.exists(frame["src"][len(base):])
             assert frame["title"] == soup.select_one(".atlas-map iframe")["title"]
             assert frame["width"].isdigit() and frame["height"].isdigit() and "allowfullscreen" in frame.attrs
-            permalink = box.select_one("a[href]")
-            assert permalink["href"] == permalink.get_text() == base + url
+            assert box.select_one("pre.atlas-code--link code").get_text() == base + url  # the permalink, to copy
             text = box.get_text(" ")
             assert "CC BY 4.0" in text and "NGII" in text and "2023-09-15" in text, url
             assert ("지역혁신 아틀라스" if lang == "ko" else "Korea Innovation Atlas") in text

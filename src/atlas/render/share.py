@@ -32,10 +32,3 @@ def code_block(text: str, kind: str) -> Raw:
         raise ValueError(f"not a kind of code block: {kind!r}")
     return Raw(f'<pre class="atlas-code atlas-code--{kind}"><code>{html.escape(text)}</code></pre>')
 
-
-def link(url: str) -> Raw:
-    """An absolute address shown as itself and linked (the permalink)."""
-    if not url.startswith(("https://", "http://", "/")):
-        raise ValueError(f"not a permalink: {url!r}")
-    escaped = html.escape(url, quote=True)
-    return Raw(f'<a href="{escaped}">{escaped}</a>')

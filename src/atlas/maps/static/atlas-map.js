@@ -414,6 +414,7 @@
         body.setAttribute("role", "group");
         body.setAttribute("aria-label", map._atlas.labels.filter);
         var toggle = el("button", "atlas-legend__toggle", title);
+        toggle.appendChild(el("span", "atlas-legend__arrow")).setAttribute("aria-hidden", "true");
         toggle.type = "button";
         toggle.setAttribute("aria-controls", body.id);
         function fold(folded) {
