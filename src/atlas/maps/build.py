@@ -85,8 +85,7 @@ class MapBuilder:
             return paths.from_file(target, html_path)
 
         lang = self.lang
-        page_url = rel(page) if page else "../"
-        page_url = page_url if page_url.endswith("/") or page_url.endswith(".html") else page_url + "/"
+        page_url = rel(page) if page else rel("index.html").removesuffix("index.html")  # the home page: "../"
         doc = MapDocument(lang, title, t("noscript", lang), posixpath.basename(paths.script_of(html_path)),
                           (page_url, t("noscript_page", lang)))
         m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False,
