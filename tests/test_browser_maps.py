@@ -18,9 +18,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 
-def open_page(browser, base: str, **options):
+def open_page(browser, base: str, viewport: dict | None = None, **options):
     """A page that may load only ``base``; records page errors, dialogs and other hosts asked for."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, **options)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000}, **options)
     elsewhere: list[str] = []
 
     def route(route):
@@ -101,7 +101,7 @@ def test_maps_with_many_outlines(browser, served_site, screenshot_dir, url, outl
     try:
         page.goto(served_site + url)
         frame_element, frame = map_frame(page)
-        frame.wait_for_function(f"document.querySelectorAll('.leaflet-overlay-pane path, "
+        frame.wait_for_function(f"document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-atlasUnions-pane path, "
                                 f".leaflet-atlasOutline-pane path, .leaflet-atlasChildren-pane path').length >= {outlines}")
         name = url.strip("/").replace("/", "-") or "home"
         frame_element.screenshot(path=str(screenshot_dir / f"{name}-map.png"))

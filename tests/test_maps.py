@@ -291,7 +291,7 @@ def test_the_sanitiser_keeps_map_frames_and_removes_every_other_frame():
     from atlas.render.sanitise import sanitise_html
 
     ours = ('<iframe class="atlas-map__frame" src="../../maps/regions/asan.html" title="아산시 지도" '
-            'loading="lazy" width="100%" height="440"></iframe>')
+            'loading="lazy" height="440" allowfullscreen=""></iframe>')
     assert sanitise_html(ours) == ours
     place = '<iframe src="../../maps/place.html?lat=36.73690&amp;lon=127.07480&amp;kind=university&amp;r=asan"></iframe>'
     assert sanitise_html(place) == place
@@ -301,18 +301,30 @@ def test_the_sanitiser_keeps_map_frames_and_removes_every_other_frame():
                  '<iframe src="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
                  '<iframe src="../../maps/../../evil.html"></iframe>',
                  '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+                 '<iframe src="https://evil.example/" allowfullscreen></iframe>',
                  '<IFRAME SRC="https://evil.example/">fallback <b>text</b></IFRAME>'):
         assert "iframe" not in sanitise_html("<p>before</p>" + evil + "<p>after</p>").lower(), evil
     kept = sanitise_html('<iframe src="../../maps/regions/asan.html" srcdoc="x" onload="alert(1)" '
-                         'allow="camera" sandbox="" style="position:fixed"></iframe>')
+                         'allow="camera" sandbox="" style="position:fixed" width="100%"></iframe>')
     assert kept == '<iframe src="../../maps/regions/asan.html"></iframe>'
+    # going full screen is the one permission a map frame may have; sizes are pixels (valid HTML)
+    kept = sanitise_html('<iframe src="../../maps/overview.html" allow="fullscreen" allowfullscreen="yes" '
+                         'width="640" height="40%"></iframe>')
+    assert kept == '<iframe src="../../maps/overview.html" allow="fullscreen" width="640"></iframe>'
+    kept = sanitise_html('<iframe src="../../maps/overview.html" allow="fullscreen; camera"></iframe>')
+    assert kept == '<iframe src="../../maps/overview.html"></iframe>'
 
 
 def test_built_pages_keep_their_map_frames(site):
     for url in ("", "regions/asan/", "institutions/kaist/", "en/regions/daedeok/"):
         frame = site.soup(url).select_one("article .atlas-map iframe")
         assert frame is not None and frame.get("src") and frame.get("title"), url
-        assert set(frame.attrs) <= {"src", "title", "loading", "width", "height", "class"}
+        assert set(frame.attrs) <= {"src", "title", "loading", "height", "class", "allowfullscreen"}
+        assert "allowfullscreen" in frame.attrs  # the map's full-screen control may use the Fullscreen API
+        # valid markup: no width="100%" (a width attribute takes pixels); the stylesheet makes it 100 % wide
+        assert "width" not in frame.attrs and frame["height"].isdigit(), url
+    css = (site.root / "assets/atlas.css").read_text(encoding="utf-8")
+    assert re.search(r"\.atlas-map__frame\s*\{[^}]*\bwidth:\s*100%", css)
 
 
 HOSTILE_NAME = "Quote\" 'apos' `tick` ${alert(1)} </b><i>tag</i> & \u2028end"
@@ -327,12 +339,23 @@ def test_hostile_names_stay_text_in_built_maps(tmp_path):
     text = inst.read_text(encoding="utf-8").replace("name: {ko: 호서대학교, en: Hoseo University}",
                                                     "name: {ko: " + json.dumps(HOSTILE_NAME) + ", en: Hoseo}")
     inst.write_text(text, encoding="utf-8")
+    region = project / "data/regions/asan.yml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        "name: {ko: 아산시, en: Asan}", "name: {ko: " + json.dumps(HOSTILE_NAME) + ", en: Asan}"), encoding="utf-8")
     result = run_atlas("build", "--site-dir", str(tmp_path / "site"), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     html = with_script(tmp_path / "site/maps/regions/asan.html")
     assert [m["name"] for m in markers(html)] == [HOSTILE_NAME]
-    assert "</b>" not in html and "<i>" not in html and "\u2028" not in html
+    assert "</b>" not in html and "<i>" not in html
+    assert "\u2028" not in (tmp_path / "site/maps/regions/asan.js").read_text(encoding="utf-8")  # escaped in JSON
     assert len(BeautifulSoup(html, "html.parser").select("script")) == len(re.findall(r"<script\b", html))
+    # the embed code a reader copies: one frame, the name in its title as text
+    page = BeautifulSoup((tmp_path / "site/regions/asan/index.html").read_text(encoding="utf-8"), "html.parser")
+    box = page.select_one("details.atlas-share")
+    assert not box.select("b, i, script")
+    code = BeautifulSoup(box.select_one("pre.atlas-code--embed code").get_text(), "html.parser")
+    assert [tag.name for tag in code.find_all(True)] == ["iframe"]
+    assert code.iframe["title"] == f"{HOSTILE_NAME} 지도"
 
 
 def test_script_closing_tags_in_names_cannot_end_the_map_script(atlas):
@@ -359,3 +382,118 @@ def test_boundary_data_is_credited(site):
     for doc in ("maps/regions/asan.html", "maps/en/regions/asan.html", "maps/overview.html", "maps/place.html"):
         html = with_script(site.root / doc)
         assert "NGII" in html and "2023-09-15" in html, doc  # the map's attribution line
+
+
+# -- legend, labels, embeds (issue 13) --------------------------------------------------------
+
+LEGEND = re.compile(r'atlasMap\.legend\(\w+, ("[^"\n]*"), (\[.*?\])\);\n')
+
+
+def legend_items(html: str) -> list[dict]:
+    found = LEGEND.findall(html)
+    assert len(found) == 1, "one legend per map"
+    return json.loads(found[0][1])
+
+
+def test_the_legend_lists_each_kind_on_the_map_with_its_count(site, atlas):
+    from atlas.render.ui import vocab
+
+    for slug in sorted(atlas.regions):
+        _, html = map_html(site, f"regions/{slug}/")
+        drawn: dict[str, int] = {}
+        for marker in markers(html):
+            drawn[marker["kind"]] = drawn.get(marker["kind"], 0) + 1
+        items = legend_items(html)
+        assert {item["kind"]: item["count"] for item in items} == drawn, slug
+        for item in items:
+            if item["kind"] != "venue":
+                assert item["label"] == vocab("institution_type", item["kind"], "ko")
+
+
+def test_the_overview_labels_each_cluster_and_tells_unions_apart(site, atlas):
+    for url, lang in (("", "ko"), ("en/", "en")):
+        _, html = map_html(site, url)
+        points = {m["slug"]: m for m in markers(html)}
+        for slug, point in points.items():
+            region = atlas.regions[slug]
+            assert point["kind"] == ("union" if region.kind == "union" else "cluster"), slug
+            assert point["label"] in region.short_names + [region.name.ko, region.name.en], (slug, point["label"])
+            hangul = re.search("[\uac00-\ud7a3]", point["label"]) is not None
+            assert hangul == (lang == "ko"), (lang, point["label"])  # the map's language
+        assert points["asan"]["label"] == ("아산" if lang == "ko" else "Asan")
+        assert {item["kind"] for item in legend_items(html)} == {p["kind"] for p in points.values()}
+    css = (site.root / "maps/atlas-map.css").read_text(encoding="utf-8")
+    assert ".atlas-marker--union" in css and ".atlas-marker--cluster" in css
+
+
+def test_short_labels_pick_the_shortest_name_in_the_maps_language(atlas):
+    from atlas.maps.build import short_label
+
+    union = atlas.regions["chungcheong-union"].model_copy(update={"short_names": ["충청권", "충청", "Chungcheong"]})
+    assert short_label(union, "ko") == "충청" and short_label(union, "en") == "Chungcheong"
+    bare = union.model_copy(update={"short_names": []})
+    assert short_label(bare, "ko") == bare.name.ko and short_label(bare, "en") == bare.name.en
+
+
+def test_without_javascript_a_map_links_to_the_page_with_its_list(site):
+    for page_url in ("regions/asan/", "en/regions/daedeok/", ""):
+        src, _ = map_html(site, page_url)
+        doc = BeautifulSoup((site.root / src).read_text(encoding="utf-8"), "html.parser")
+        link = doc.select_one("noscript a[href]")
+        assert link is not None and link["target"] == "_top", src
+        assert resolve(src, link["href"]) == (page_url.strip("/") or "."), src
+
+
+def _canonical_base(soup, url: str) -> str:
+    """The site's published address, read from a page's canonical link."""
+    canonical = soup.select_one('link[rel="canonical"]')["href"]
+    assert canonical.endswith("/" + url) or canonical.endswith(url)
+    return canonical[: len(canonical) - len(url)]
+
+
+def test_region_pages_give_the_code_to_embed_their_map(site, atlas):
+    for slug in sorted(atlas.regions):
+        for prefix, lang in (("", "ko"), ("en/", "en")):
+            url = f"{prefix}regions/{slug}/"
+            soup = site.soup(url)
+            base = _canonical_base(soup, url)
+            box = soup.select_one("article details.atlas-share")
+            assert box is not None, url
+            frames = BeautifulSoup(box.select_one("pre.atlas-code--embed code").get_text(), "html.parser").select("iframe")
+            assert len(frames) == 1, url
+            frame = frames[0]
+            # the map document itself is the embed: absolute, and in the site
+            assert frame["src"] == f"{base}maps/{'en/' if lang == 'en' else ''}regions/{slug}.html", url
+            assert site.exists(frame["src"][len(base):])
+            assert frame["title"] == soup.select_one(".atlas-map iframe")["title"]
+            assert frame["width"].isdigit() and frame["height"].isdigit() and "allowfullscreen" in frame.attrs
+            assert box.select_one("pre.atlas-code--link code").get_text() == base + url  # the permalink, to copy
+            text = box.get_text(" ")
+            assert "CC BY 4.0" in text and "NGII" in text and "2023-09-15" in text, url
+            assert ("지역혁신 아틀라스" if lang == "ko" else "Korea Innovation Atlas") in text
+            assert ("공유" if lang == "ko" else "Share") in box.select_one("summary").get_text()
+
+
+def test_pages_with_a_map_load_the_script_that_joins_list_and_map(site):
+    for url in ("", "regions/asan/", "institutions/kaist/", "en/regions/asan/"):
+        scripts = [s["src"] for s in site.soup(url).select("script[src]")]
+        assert any(src.endswith("assets/javascripts/atlas-map-page.js") for src in scripts), url
+        assert (site.root / "assets/javascripts/atlas-map-page.js").is_file()
+    for url in ("sources/", "events/"):
+        assert not [s for s in site.soup(url).select("script[src]") if "atlas-map-page" in s["src"]], url
+
+
+def test_the_maps_own_scripts_are_served_without_comments():
+    from importlib.resources import files as package_files
+
+    from atlas.maps.files import compact, static_files
+
+    source = (package_files("atlas.maps") / "static" / "atlas-map.js").read_text(encoding="utf-8")
+    served = static_files()["maps/atlas-map.js"].decode("utf-8")
+    assert served == compact(source) and len(served) < 0.85 * len(source)
+    assert "/*" not in served and "\n//" not in served and "window.atlasMap = A;" in served
+    assert compact('/* a\n * b */\nvar x = "http://a"; // kept\n  // gone\n\n  y();\n') == \
+        'var x = "http://a"; // kept\ny();\n'
+    for unsafe in ("var s = `a\n  b`;\n", "/* c */ x();\n"):
+        with pytest.raises(ValueError):
+            compact(unsafe)

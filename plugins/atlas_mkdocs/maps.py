@@ -35,6 +35,7 @@ def map_options(plugin_config, config: MkDocsConfig, lang: str, prefix: str) -> 
         prefix=prefix,
         directory_urls=config.use_directory_urls,
         tiles=Tiles(tiles.url, tiles.attribution, tiles.max_zoom) if tiles else None,
+        site_url=config.site_url,
     )
 
 

@@ -9,6 +9,7 @@ third-party server at all; an online tile layer may be configured underneath.
 from __future__ import annotations
 
 import posixpath
+import re
 
 import folium
 from folium.plugins import MarkerCluster
@@ -17,8 +18,8 @@ from ..geo.boundaries import boundaries
 from ..geo.codes import CREDIT
 from ..geo.simplify import web_outline
 from ..graph import Atlas
-from ..models import Text
-from ..render.ui import vocab
+from ..models import Region, Text
+from ..render.ui import translate, vocab
 from . import content as what
 from . import paths
 from .basemap import tile_index
@@ -34,12 +35,18 @@ STYLE = {
     "child": {"color": "#c0392b", "weight": 1.8, "opacity": 0.9, "dashArray": "6 4", "fillColor": "#c0392b",
               "fillOpacity": 0.04},
     "cluster": {"color": "#d35400", "weight": 2, "opacity": 0.95, "fillColor": "#d35400", "fillOpacity": 0.18},
+    "union": {"color": "#17487f", "weight": 2, "opacity": 0.9, "dashArray": "8 5", "fillColor": "#17487f",
+              "fillOpacity": 0.05},
     "place_district": {"color": "#37474f", "weight": 1.5, "opacity": 0.9, "dashArray": "4 3", "fill": False},
 }
 KOREA_BOUNDS = [[33.1, 124.6], [38.65, 131.9]]
 #: a region map groups its markers into clusters (Leaflet.markercluster) only above this many
 #: institutions: fewer stay readable one by one, and the page does not load the plugin (~10 KB gzip)
 CLUSTER_ABOVE = 20
+#: words the map's script shows: {its name for them: key in ui.STRINGS}
+LABELS = {"eventsHere": "events_here", "open": "open_profile", "loadFailed": "load_failed",
+          "fullscreen": "fullscreen", "exitFullscreen": "exit_fullscreen", "openAlone": "open_alone",
+          "filter": "filter"}
 
 
 def _text(value: Text, lang: str) -> str:
@@ -48,6 +55,16 @@ def _text(value: Text, lang: str) -> str:
 
 def _round(value: float) -> float:
     return round(value, 5)
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def short_label(region: Region, lang: str) -> str:
+    """The label of a region's point on the overview: its shortest other name in the map's language
+    (written in Hangul for Korean, without for English), else its name."""
+    names = [n for n in region.short_names if bool(_HANGUL.search(n)) == (lang == "ko")]
+    return min(names, key=len) if names else _text(region.name, lang)
 
 
 class MapBuilder:
@@ -61,13 +78,17 @@ class MapBuilder:
 
     # -- pieces --------------------------------------------------------------
 
-    def _base(self, html_path: str, title: str, key: str, center: list[float], zoom: int):
+    def _base(self, html_path: str, title: str, key: str, center: list[float], zoom: int, page: str):
+        """The map with its basemap and the atlas' controls; ``page``: the site page that lists what the
+        map shows (the map links to it: without JavaScript, and when the map is embedded elsewhere)."""
         def rel(target: str) -> str:
             return paths.from_file(target, html_path)
 
         lang = self.lang
-        doc = MapDocument(lang, title, t("noscript", lang), posixpath.basename(paths.script_of(html_path)))
-        m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
+        page_url = rel(page) if page else rel("index.html").removesuffix("index.html")  # the home page: "../"
+        doc = MapDocument(lang, title, t("noscript", lang), posixpath.basename(paths.script_of(html_path)),
+                          (page_url, t("noscript_page", lang)))
+        m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False,
                        maxZoom=self.options.max_zoom, minZoom=5, width="100%", height="100%")
         doc.add_child(m)
         local_assets(m, js=[("leaflet", rel(f"{paths.LEAFLET}/leaflet.js"))],
@@ -75,8 +96,9 @@ class MapBuilder:
         m.add_child(Assets(js=[("atlas_map", rel(paths.SCRIPT))], css=[("atlas_map_css", rel(paths.STYLE))]))
         m.add_child(Call("init", m, {
             "label": title,
-            "labels": {"eventsHere": t("events_here", lang), "open": t("open_profile", lang),
-                       "loadFailed": t("load_failed", lang)},
+            "labels": {js: t(name, lang) for js, name in LABELS.items()},
+            # credited when the map is shown anywhere but in the atlas' own page (an embed, or alone)
+            "credit": {"name": translate("atlas", lang), "url": page_url, "licence": t("licence", lang)},
         }))
         tiles = self.options.tiles
         if tiles is not None:
@@ -93,9 +115,8 @@ class MapBuilder:
         m.add_child(basemap)
         return doc, m, rel, basemap
 
-    def _finish(self, doc: MapDocument, m: folium.Map, key: str, overlays: int) -> MapFiles:
-        if overlays > 1:
-            m.add_child(folium.LayerControl(collapsed=True))
+    def _finish(self, doc: MapDocument, m: folium.Map, key: str) -> MapFiles:
+        # no layer switcher: the legend's rows switch the markers of each kind on and off
         stable_ids(doc, key)
         return doc.render()
 
@@ -122,17 +143,17 @@ class MapBuilder:
             ]
         return data
 
-    def _legend(self, m: folium.Map, kinds: list[str]) -> None:
+    def _legend(self, m: folium.Map, counts: list[tuple[str, int]]) -> None:
+        """The legend: one row per kind of marker on the map, with how many; each row switches its
+        markers on and off (``atlasMap.legend``)."""
         lang = self.lang
         items = []
-        for kind in kinds:
-            if kind == "venue":
-                label = t("venue", lang)
-            elif kind == "cluster":
-                label = t("cluster", lang)
+        for kind, count in counts:
+            if kind in ("venue", "cluster", "union"):
+                label = t(kind, lang)
             else:
                 label = vocab("institution_type", kind, lang)
-            items.append({"kind": kind, "glyph": glyph(kind, lang), "label": label})
+            items.append({"kind": kind, "glyph": glyph(kind, lang), "label": label, "count": count})
         if items:
             m.add_child(Call("legend", m, t("legend", lang), items))
 
@@ -156,7 +177,7 @@ class MapBuilder:
         title = t("map_of", lang, name=_text(region.name, lang))
         box = self._region_bounds([slug])
         center = [_round((box[0][0] + box[1][0]) / 2), _round((box[0][1] + box[1][1]) / 2)]
-        doc, m, rel, _ = self._base(html_path, title, slug, center, 10)
+        doc, m, rel, _ = self._base(html_path, title, slug, center, 10, self.options.url("region", slug))
 
         outlines = folium.FeatureGroup(name=t("outlines", lang))
         m.add_child(outlines)
@@ -169,7 +190,6 @@ class MapBuilder:
                           "kindLabel": vocab("region_kind", child_region.kind, lang),
                           "open": t("open_region", lang)},
             }))
-        overlays = 1
         if contents.institutions:
             name = f"{t('institutions', lang)} ({len(contents.institutions)})"
             if len(contents.institutions) > CLUSTER_ABOVE:
@@ -182,54 +202,56 @@ class MapBuilder:
                 cluster = folium.FeatureGroup(name=name)
             m.add_child(cluster)
             m.add_child(Call("points", m, cluster, [self._place_data(p, rel) for p in contents.institutions]))
-            overlays += 1
         if contents.venues:
             venues = folium.FeatureGroup(name=f"{t('venues', lang)} ({len(contents.venues)})")
             m.add_child(venues)
             data = [dict(self._place_data(p, rel), kind="venue", glyph=glyph("venue", lang)) for p in contents.venues]
             m.add_child(Call("points", m, venues, data))
-            overlays += 1
-        kinds = [kind for kind, _ in contents.institutions_by_kind()] + (["venue"] if contents.venues else [])
-        self._legend(m, kinds)
+        counts = [(kind, len(group)) for kind, group in contents.institutions_by_kind()]
+        self._legend(m, counts + ([("venue", len(contents.venues))] if contents.venues else []))
         m.fit_bounds(box, padding=(12, 12))
-        return self._finish(doc, m, slug, overlays)
+        return self._finish(doc, m, slug)
 
     def overview(self) -> MapFiles:
-        """The home page's map: every cluster and union, outline and centre point."""
+        """The home page's map: every cluster and union, outline and centre point, with a short label."""
         lang = self.lang
         html_path = paths.overview_map(lang)
         contents = what.overview_map(self.atlas)
         title = t("overview_title", lang)
-        doc, m, rel, _ = self._base(html_path, title, "overview", [36.4, 127.8], 7)
+        doc, m, rel, _ = self._base(html_path, title, "overview", [36.4, 127.8], 7, self.options.prefix)
         outlines = folium.FeatureGroup(name=t("outlines", lang))
         m.add_child(outlines)
         points = []
-        for slug in contents.clusters:
+        # unions first: where labels collide, the union's is the one shown
+        for slug in sorted(contents.clusters, key=lambda s: (self.atlas.regions[s].kind != "union", s)):
             region = self.atlas.regions[slug]
+            kind = "union" if region.kind == "union" else "cluster"
             info = {"name": _text(region.name, lang), "url": rel(self.options.url("region", slug)),
                     "kindLabel": vocab("region_kind", region.kind, lang), "open": t("open_region", lang)}
+            # a union under its clusters, so that a click on a cluster opens the cluster
             m.add_child(Call("geojson", m, outlines, rel(paths.region_outline(slug)),
-                             {"style": STYLE["cluster"], "popup": info}))
+                             {"style": STYLE[kind], "popup": info, "pane": "atlasUnions" if kind == "union" else None}))
             if region.centre is not None:
                 lat, lon = region.centre.lat, region.centre.lon
             else:
                 point = web_outline(self._codes(slug))[0].representative_point()
                 lat, lon = point.y, point.x
-            points.append(dict(info, slug=slug, kind="cluster", glyph=glyph("cluster", lang),
+            points.append(dict(info, slug=slug, kind=kind, glyph=glyph(kind, lang), label=short_label(region, lang),
                                lat=_round(lat), lon=_round(lon)))
         centres = folium.FeatureGroup(name=f"{t('clusters', lang)} ({len(points)})")
         m.add_child(centres)
         m.add_child(Call("points", m, centres, points))
-        self._legend(m, ["cluster"])
+        counts = {kind: sum(1 for p in points if p["kind"] == kind) for kind in ("union", "cluster")}
+        self._legend(m, [(kind, n) for kind, n in counts.items() if n])
         m.fit_bounds(self._region_bounds(contents.clusters) if contents.clusters else KOREA_BOUNDS, padding=(12, 12))
-        return self._finish(doc, m, "overview", 2)
+        return self._finish(doc, m, "overview")
 
     def place(self) -> MapFiles:
         """The one map all institution profiles share: the point and outlines come from its URL."""
         lang = self.lang
         html_path = paths.place_map(lang)
         title = t("place_title", lang)
-        doc, m, rel, _ = self._base(html_path, title, "place", [36.4, 127.8], 7)
+        doc, m, rel, _ = self._base(html_path, title, "place", [36.4, 127.8], 7, self.options.prefix)
         outlines = folium.FeatureGroup(name=t("outlines", lang))
         points = folium.FeatureGroup(name=t("institutions", lang))
         m.add_child(outlines)
@@ -242,4 +264,4 @@ class MapBuilder:
             "outlineStyle": STYLE["outline"], "districtStyle": STYLE["place_district"],
             "kinds": kinds, "zoom": 11, "labels": {"loadFailed": t("load_failed", lang)},
         }))
-        return self._finish(doc, m, "place", 1)
+        return self._finish(doc, m, "place")

@@ -47,15 +47,18 @@ class MapDocument(Figure):
         "</head>\n"
         "<body>\n"
         "{{ this.html.render(**kwargs) }}\n"
-        '<noscript><p class="atlas-noscript">{{ this.noscript|e }}</p></noscript>\n'
+        '<noscript><p class="atlas-noscript">{{ this.noscript|e }} '
+        '<a href="{{ this.page[0]|e }}" target="_top">{{ this.page[1]|e }}</a></p></noscript>\n'
         '<script src="{{ this.script_src|e }}"></script>\n'
         "</body>\n"
         "</html>\n"
     )
 
-    def __init__(self, lang: str, title: str, noscript: str, script_src: str):
-        """``script_src``: the address of the map's own script, relative to the document."""
+    def __init__(self, lang: str, title: str, noscript: str, script_src: str, page: tuple[str, str]):
+        """``script_src``: the address of the map's own script, relative to the document; ``page``:
+        (address, link text) of the page that lists what the map shows."""
         super().__init__()
+        self.page = page
         self.header._children.clear()  # Figure's own <meta http-equiv>; the template says charset
         self.lang = lang
         self.title = title

@@ -3,7 +3,9 @@
 Templates call ``maps.region(entry, page.src_uri)`` (or ``institution`` /
 ``overview``) and print the result with the ``map_figure`` macro: an
 ``<iframe>`` of the map document plus a list of everything on the map with
-links, for screen readers and for readers who cannot use a map. Nothing here
+links, for screen readers and for readers who cannot use a map. A region's map
+document is also its embed for other sites (``embed_url``, absolute): the
+macro prints the ``share_box`` with the code to copy. Nothing here
 builds maps (no Folium import, so pages can be rendered while the maps are built elsewhere):
 that is ``atlas.maps.files``' job.
 """
@@ -14,9 +16,12 @@ from dataclasses import dataclass
 from typing import Optional, Union
 from urllib.parse import urlencode
 
+from ..export.urls import absolute
+from ..geo.codes import CREDIT
 from ..graph import Atlas
 from ..models import Institution, Region
 from ..render.text import Raw
+from ..render.ui import translate
 from . import content as what
 from . import paths
 from .content import region_codes
@@ -35,11 +40,20 @@ class MapFigure:
     content: Union[what.RegionMap, what.OverviewMap, None] = None
     codes: tuple[str, ...] = ()
     district: Optional[str] = None  # place maps: the district the point lies in
+    #: region maps: the map document's absolute address (its embed for other sites) and the page's
+    embed_url: Optional[str] = None
+    permalink: Optional[str] = None
+
+    @property
+    def height(self) -> int:
+        return HEIGHTS[self.kind]
 
     def iframe(self) -> Raw:
+        # the width is the stylesheet's (100 %: a width attribute takes pixels only);
+        # allowfullscreen lets the map's full-screen control use the Fullscreen API
         return Raw(
             f'<iframe class="atlas-map__frame" src="{html.escape(self.src)}" title="{html.escape(self.title)}" '
-            f'loading="lazy" width="100%" height="{HEIGHTS[self.kind]}"></iframe>'
+            f'loading="lazy" height="{self.height}" allowfullscreen=""></iframe>'
         )
 
 
@@ -60,13 +74,20 @@ class MapEmbeds:
     def _name(self, entry) -> str:
         return entry.name.ko if self.lang == "ko" else (entry.name.en or entry.name.ko)
 
+    def attribution(self) -> str:
+        """The credit an embed of the atlas' maps asks for: the atlas and its licence, the boundaries."""
+        return f"{translate('atlas', self.lang)} (CC BY 4.0) · {CREDIT[self.lang]}"
+
     def region(self, entry: Region, src_uri: str) -> MapFigure | None:
         codes = region_codes(self.atlas, entry.slug)
         if not codes:
             return None
+        site_url = self.options.site_url
         return MapFigure("region", self._src(paths.region_map(entry.slug, self.lang), src_uri),
                          self.t("map_of", name=self._name(entry)), entry.slug,
-                         what.region_map(self.atlas, entry.slug), codes)
+                         what.region_map(self.atlas, entry.slug), codes,
+                         embed_url=absolute(site_url, paths.region_map(entry.slug, self.lang)),
+                         permalink=absolute(site_url, self.options.url("region", entry.slug)))
 
     def institution(self, entry: Institution, src_uri: str) -> MapFigure:
         district = self.atlas.districts.get(entry.slug)

@@ -39,9 +39,32 @@ def vendor_files(vendor_dir: Path) -> dict[str, bytes]:
     return out
 
 
+def compact(source: str) -> str:
+    """One of the maps' own scripts or stylesheets as served: without its comment lines, blank lines
+    and indentation (a third of its weight), the code itself untouched.
+
+    Only what is safe to drop without parsing goes: lines that are a ``// …`` comment, ``/* … */``
+    comments that start a line and end one, leading spaces. Line breaks stay, so JavaScript's automatic
+    semicolons fall where they did. Written for files without template literals (checked), so that
+    no line is inside a string."""
+    out, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            end = text.find("*/", 0 if in_comment else 2)
+            if end != -1 and end != len(text) - 2:
+                raise ValueError(f"code after a comment on one line: {line!r}")
+            in_comment = end == -1
+        elif text and not text.startswith("//"):
+            if "`" in text:
+                raise ValueError(f"a template literal (not handled): {line!r}")
+            out.append(text)
+    return "\n".join(out) + "\n"
+
+
 def static_files() -> dict[str, bytes]:
     static = package_files("atlas.maps") / "static"
-    return {f"maps/{name}": (static / name).read_bytes() for name in STATIC}
+    return {f"maps/{name}": compact((static / name).read_text(encoding="utf-8")).encode("utf-8") for name in STATIC}
 
 
 @lru_cache(maxsize=4096)

@@ -27,6 +27,8 @@ class MapOptions:
     #: where this language's pages live: "" for Korean, "en/" for English; markers link to
     #: ``prefix + institutions/<slug>/`` so an English map opens English pages
     prefix: str = ""
+    #: the site's published address (MkDocs' ``site_url``): embed codes and permalinks are absolute
+    site_url: Optional[str] = None
 
     def url(self, entry_type: str, slug: str) -> str:
         """Site-root-relative URL of the page a marker or outline links to."""

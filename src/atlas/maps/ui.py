@@ -17,12 +17,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "open_region": {"ko": "지역 정보 보기", "en": "Open its page"},
     "events_here": {"ko": "이곳에서 열린 행사", "en": "Events held here"},
     "legend": {"ko": "범례", "en": "Legend"},
+    "filter": {"ko": "유형별로 보기 (끄고 켜기)", "en": "Show by type (switch on and off)"},
     "venue": {"ko": "행사 장소", "en": "Event venue"},
     "cluster": {"ko": "클러스터", "en": "Cluster"},
+    "union": {"ko": "광역 연합", "en": "Regional union"},
+    "fullscreen": {"ko": "전체 화면", "en": "Full screen"},
+    "exit_fullscreen": {"ko": "전체 화면 끝내기", "en": "Exit full screen"},
+    "open_alone": {"ko": "지도만 크게 보기", "en": "Open the map on its own"},
     "noscript": {
         "ko": "이 지도는 자바스크립트가 있어야 보입니다. 지도에 표시된 내용은 지도 옆 목록에 있습니다.",
         "en": "This map needs JavaScript. The list next to the map gives everything it shows.",
     },
+    "noscript_page": {"ko": "목록이 있는 페이지", "en": "The page with the list"},
+    "licence": {"ko": "항목 CC BY 4.0", "en": "entries CC BY 4.0"},
     "load_failed": {
         "ko": "경계 자료를 불러오지 못했습니다. 지도 옆 목록을 보세요.",
         "en": "The boundaries could not be loaded; see the list next to the map.",
@@ -54,6 +61,7 @@ GLYPHS: dict[str, dict[str, str]] = {
     "industrial-complex": {"ko": "산", "en": "I"},
     "venue": {"ko": "행", "en": "E"},
     "cluster": {"ko": "★", "en": "★"},
+    "union": {"ko": "◆", "en": "◆"},
 }
 
 

@@ -16,6 +16,7 @@ import jinja2
 from ..graph import Atlas
 from ..models import FOLDERS, INSTITUTION_TYPES, Text
 from ..sitepath import relpath
+from . import share
 from .text import Raw, escape_markdown, escape_paragraphs, join_escaped, yaml_string
 from .ui import translate, vocab
 
@@ -197,6 +198,7 @@ class Renderer:
         self.env.filters["entry"] = atlas.get  # slug → entry, for map()/select()
         self.env.globals["INSTITUTION_TYPES"] = INSTITUTION_TYPES
         self.env.globals["maps"] = maps  # templates place maps with the map_figure macro
+        self.env.globals["share"] = share  # the share_box macro: embed code, permalink
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         page = PageContext(self.atlas, src_uri, self.lang, self.prefix)

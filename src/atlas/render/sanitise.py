@@ -9,7 +9,10 @@ schemes below survive; ``<script>``, ``<style>``, event handlers and
 One embedded element is allowed: an ``<iframe>`` showing one of the site's own
 map documents (``maps/…/*.html``, reached by a relative path). Its ``src``
 must be such a path — anything else (another site, ``//host``, ``data:``,
-``javascript:``) loses the attribute, and an iframe without ``src`` shows nothing.
+``javascript:``) loses the attribute, and an iframe without ``src`` is removed.
+Such a frame may go full screen (``allowfullscreen``, or ``allow="fullscreen"``
+and nothing else): the map's full-screen control needs it, and a frame that
+survives shows nothing but the site's own map.
 """
 from __future__ import annotations
 
@@ -32,14 +35,17 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 # the site's own maps in a frame (atlas.maps): relative path, map document, plain query
 _TAGS.add("iframe")
-_ATTRIBUTES["iframe"] = {"src", "title", "loading", "width", "height"}
+_ATTRIBUTES["iframe"] = {"src", "title", "loading", "width", "height", "allowfullscreen", "allow"}
 _MAP_SRC = re.compile(r"(?:\.\./)*maps/(?:[a-z]{2}/)?(?:regions/[a-z0-9]+(?:-[a-z0-9]+)*|overview|place)\.html"
                       r"(?:\?[A-Za-z0-9=&._-]*)?")
 _IFRAME_VALUES = {
     "src": _MAP_SRC,
     "loading": re.compile(r"lazy|eager"),
-    "width": re.compile(r"\d{1,4}%?"),
-    "height": re.compile(r"\d{1,4}%?"),
+    # pixels only: HTML has no percentage width or height attribute (the stylesheet sizes frames)
+    "width": re.compile(r"\d{1,4}"),
+    "height": re.compile(r"\d{1,4}"),
+    "allowfullscreen": re.compile(r"(?:allowfullscreen)?", re.I),
+    "allow": re.compile(r"fullscreen"),
 }
 
 

@@ -4,10 +4,19 @@
  * site itself, then calls the functions below with JSON data. Text from entries (names) is only
  * ever set with textContent or as an attribute value, never parsed as HTML; links open in the
  * main window (target="_top"), not inside the map's frame.
+ *
+ * The map and the page that frames it talk with postMessage, between documents of the same origin
+ * only, in one fixed shape: {atlas: "map", type: "highlight" | "select", folder, slug}. The page
+ * (assets/javascripts/atlas-map-page.js) asks the map to highlight an entry's marker; the map says
+ * which marker the reader chose.
  */
 (function () {
   "use strict";
   var A = {};
+  var ICON = 24;  // a marker's icon, in pixels (square)
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var FOLDERS = { institutions: true, regions: true };
+  var LEADER = { pane: "atlasLeaders", interactive: false, color: "#263238", weight: 1.5, opacity: 0.9 };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -27,6 +36,15 @@
     return a;
   }
 
+  function icon(path) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), line = document.createElementNS(ns, "path");
+    [["viewBox", "0 0 16 16"], ["width", "16"], ["height", "16"], ["aria-hidden", "true"], ["focusable", "false"]]
+      .forEach(function (a) { svg.setAttribute(a[0], a[1]); });
+    line.setAttribute("d", path);
+    svg.appendChild(line);
+    return svg;
+  }
+
   function notice(map, text) {
     var box = map.getContainer().querySelector(".atlas-notice");
     if (!box) {
@@ -37,22 +55,99 @@
     box.textContent = text;
   }
 
+  /* Is this map shown in a page of the atlas itself (a frame of the same origin)? Not when it is
+   * embedded in another site, or opened on its own. */
+  function inAtlasPage() {
+    if (window.parent === window) return false;
+    try {
+      return window.parent.location.origin === window.location.origin;
+    } catch (e) {
+      return false;  // another origin: reading its location throws
+    }
+  }
+
+  function tellPage(message) {
+    if (window.parent !== window) {
+      // delivered only if the parent is of our own origin: an embedding site gets nothing
+      window.parent.postMessage(message, window.location.origin);
+    }
+  }
+
   /* Panes keep the drawing order fixed whatever order the GeoJSON files arrive in. */
   A.init = function (map, opts) {
-    [["atlasBase", 250], ["atlasBaseLines", 260], ["atlasBaseProvinces", 270], ["atlasOutline", 410],
-     ["atlasChildren", 420]].forEach(function (p) {
+    [["atlasBase", 250], ["atlasBaseLines", 260], ["atlasBaseProvinces", 270], ["atlasUnions", 400],
+     ["atlasOutline", 410], ["atlasChildren", 420], ["atlasLeaders", 590]].forEach(function (p) {
       map.createPane(p[0]).style.zIndex = p[1];
     });
-    ["atlasBase", "atlasBaseLines", "atlasBaseProvinces"].forEach(function (name) {
+    ["atlasBase", "atlasBaseLines", "atlasBaseProvinces", "atlasLeaders"].forEach(function (name) {
       map.getPane(name).style.pointerEvents = "none";
     });
     map.getContainer().setAttribute("aria-label", opts.label);
     map.getContainer().setAttribute("role", "region");
+    map._atlas = opts;
+    map._atlasMarkers = [];  // {marker, layer, kind, key, home, clustered}, in the order drawn
+    map._atlasLeaders = L.layerGroup().addTo(map);
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     if (map.attributionControl) {
       map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
+      if (!inAtlasPage() && opts.credit) {
+        // the atlas and the entries' licence, for readers of an embed (serialised by the DOM: escaped)
+        var credit = el("span");
+        credit.appendChild(link(opts.credit.url, opts.credit.name));
+        credit.appendChild(document.createTextNode(" · " + opts.credit.licence));
+        map.attributionControl.addAttribution(credit.innerHTML);
+      }
     }
-    map._atlas = opts;
+    A.fullscreen(map, opts.labels);
+    map.on("zoomend viewreset", function () { A.layout(map); });
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (event.origin !== window.location.origin || event.source !== window.parent || window.parent === window) return;
+      if (!data || typeof data !== "object" || data.atlas !== "map" || data.type !== "highlight") return;
+      A.highlight(map, FOLDERS[data.folder] === true && typeof data.slug === "string" && SLUG.test(data.slug)
+        ? data.folder + "/" + data.slug : null);
+    });
     return map;
+  };
+
+  /* Full screen: the Fullscreen API where the page allows it (its frame has allowfullscreen), else
+   * a link that opens the map document itself in the window. Not shown on a map already alone in a
+   * window that cannot go full screen (a phone's browser). */
+  A.fullscreen = function (map, labels) {
+    var api = document.fullscreenEnabled && document.documentElement.requestFullscreen;
+    if (!api && window.parent === window) return;
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var bar = el("div", "leaflet-bar atlas-fullscreen");
+        var button = el("a", "atlas-fullscreen__button");
+        button.appendChild(icon("M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"));
+        button.href = window.location.href;  // the map document itself
+        button.target = "_top";
+        function name(text) {
+          button.title = text;
+          button.setAttribute("aria-label", text);
+        }
+        name(api ? labels.fullscreen : labels.openAlone);
+        if (api) {
+          button.setAttribute("role", "button");
+          L.DomEvent.on(button, "click", function (event) {
+            L.DomEvent.preventDefault(event);
+            if (document.fullscreenElement) document.exitFullscreen();
+            else document.documentElement.requestFullscreen();
+          });
+          document.addEventListener("fullscreenchange", function () {
+            name(document.fullscreenElement ? labels.exitFullscreen : labels.fullscreen);
+            bar.classList.toggle("atlas-fullscreen--on", !!document.fullscreenElement);
+            map.invalidateSize();
+          });
+        }
+        L.DomEvent.disableClickPropagation(bar);
+        bar.appendChild(button);
+        return bar;
+      }
+    });
+    new Control().addTo(map);
   };
 
   /* Fetch a GeoJSON file of the site and draw it into `layer`; returns a promise of the data. */
@@ -172,8 +267,8 @@
     var icon = L.divIcon({
       className: "atlas-marker atlas-marker--" + p.kind,
       html: '<span aria-hidden="true"></span>',
-      iconSize: [24, 24],
-      iconAnchor: [12, 12],
+      iconSize: [ICON, ICON],
+      iconAnchor: [ICON / 2, ICON / 2],
       popupAnchor: [0, -10]
     });
     var marker = L.marker([p.lat, p.lon], { icon: icon, title: p.name, alt: p.name, keyboard: true, riseOnHover: true });
@@ -188,34 +283,179 @@
     if (p.name) {
       marker.bindPopup(function () { return A.popup(p, labels); });
     }
+    if (p.label) {
+      // a short name beside the point, always shown unless it would cover another (A.declutter)
+      // (Leaflet makes it the marker's description: a tooltip)
+      marker.bindTooltip(el("span", null, p.label), { permanent: true, direction: "right", offset: [ICON / 2, 0], className: "atlas-label" });
+    }
     return marker;
   };
 
   A.points = function (map, layer, points) {
     var labels = map._atlas.labels;
-    points.forEach(function (p) { layer.addLayer(A.marker(p, labels)); });
+    var clustered = typeof L.MarkerClusterGroup === "function" && layer instanceof L.MarkerClusterGroup;
+    points.forEach(function (p) {
+      var marker = A.marker(p, labels);
+      var folder = p.kind === "cluster" || p.kind === "union" ? "regions" : "institutions";
+      var record = { marker: marker, layer: layer, kind: p.kind, key: p.slug ? folder + "/" + p.slug : null,
+                     home: L.latLng(p.lat, p.lon), clustered: clustered };
+      map._atlasMarkers.push(record);
+      if (record.key) {
+        var say = function () { tellPage({ atlas: "map", type: "select", folder: folder, slug: p.slug }); };
+        marker.on("click", say);
+        marker.on("add", function () { L.DomEvent.on(marker.getElement(), "focus", say); });
+      }
+      layer.addLayer(marker);
+    });
+    // once the map has its view (fitBounds comes after the points in the map's script)
+    setTimeout(function () { map.whenReady(function () { A.layout(map); }); }, 0);
     return layer;
   };
 
+  /* Markers whose icons overlap at this zoom are spread on a small ring around their middle, each
+   * with a leader line to its true place; recomputed at every zoom and filter change. Markers of a
+   * marker cluster are left to it (it spiderfies them). The same input gives the same layout. */
+  A.layout = function (map) {
+    var records = map._atlasMarkers.filter(function (r) { return !r.clustered && r.layer.hasLayer(r.marker) && map.hasLayer(r.layer); });
+    map._atlasLeaders.clearLayers();
+    var points = records.map(function (r) { return map.latLngToLayerPoint(r.home); });
+    var groups = records.map(function (r, i) { return { members: [i], centre: points[i], radius: 0 }; });
+
+    function reach(g) { return g.radius + ICON / 2 + 1; }  // a group's extent, with a 2 px gap between icons
+    function settle(g) {
+      var x = 0, y = 0, n = g.members.length;
+      g.members.forEach(function (i) { x += points[i].x; y += points[i].y; });
+      g.centre = L.point(x / n, y / n);
+      g.radius = n < 2 ? 0 : Math.max(ICON * 0.75, (ICON / 2 + 1) / Math.sin(Math.PI / n));
+    }
+    for (var merged = true; merged;) {
+      merged = false;
+      for (var a = 0; a < groups.length && !merged; a++) {
+        for (var b = a + 1; b < groups.length; b++) {
+          if (groups[a].centre.distanceTo(groups[b].centre) < reach(groups[a]) + reach(groups[b])) {
+            groups[a].members = groups[a].members.concat(groups[b].members);
+            groups.splice(b, 1);
+            settle(groups[a]);
+            merged = true;
+            break;
+          }
+        }
+      }
+    }
+    groups.forEach(function (g) {
+      var n = g.members.length;
+      if (n === 1) {
+        records[g.members[0]].marker.setLatLng(records[g.members[0]].home);
+        return;
+      }
+      // around the ring in the order of their true bearings from the middle (ties: by name)
+      var order = g.members.map(function (i) {
+        var bearing = Math.atan2(points[i].y - g.centre.y, points[i].x - g.centre.x);
+        return { i: i, bearing: (bearing + 2.5 * Math.PI) % (2 * Math.PI), key: records[i].key || "" };
+      }).sort(function (p, q) { return p.bearing - q.bearing || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0); });
+      order.forEach(function (item, k) {
+        var angle = -Math.PI / 2 + 2 * Math.PI * k / n;
+        var shown = map.layerPointToLatLng(g.centre.add(L.point(Math.cos(angle), Math.sin(angle)).multiplyBy(g.radius)));
+        var r = records[item.i];
+        r.marker.setLatLng(shown);
+        L.polyline([r.home, shown], LEADER).addTo(map._atlasLeaders);
+        L.circleMarker(r.home, L.extend({ radius: 2.5, fillColor: "#fff", fillOpacity: 1 }, LEADER)).addTo(map._atlasLeaders);
+      });
+    });
+    A.declutter(map, records);
+  };
+
+  /* Labels that would cover another label or a marker are hidden (the first drawn win). */
+  A.declutter = function (map, records) {
+    var icons = records.map(function (r) { var n = r.marker.getElement(); return n && n.getBoundingClientRect(); });
+    var kept = [];
+    function overlaps(p, q) { return p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom; }
+    records.forEach(function (r, i) {
+      var tip = r.marker.getTooltip && r.marker.getTooltip();
+      var node = tip && tip.getElement();
+      if (!node) return;
+      var box = node.getBoundingClientRect();
+      var clash = kept.some(function (k) { return overlaps(box, k); }) ||
+        icons.some(function (icon, j) { return icon && j !== i && overlaps(box, icon); });
+      node.classList.toggle("atlas-label--hidden", clash);
+      if (!clash) kept.push(box);
+    });
+  };
+
+  /* The page asks to show one entry's marker (key "institutions/<slug>"), or none (null): its icon
+   * (or the cluster holding it) is ringed and brought into view. */
+  A.highlight = function (map, key) {
+    var before = map._atlasHighlighted;
+    if (before) {
+      if (before.getElement()) before.getElement().classList.remove("atlas-marker--highlight");
+      before.setZIndexOffset(0);
+      map._atlasHighlighted = null;
+    }
+    var r = key && map._atlasMarkers.filter(function (each) { return each.key === key && each.layer.hasLayer(each.marker); })[0];
+    var shown = r && (r.clustered ? r.layer.getVisibleParent(r.marker) : r.marker);
+    if (!shown || !shown.getElement()) return;
+    shown.getElement().classList.add("atlas-marker--highlight");
+    shown.setZIndexOffset(1000);
+    map._atlasHighlighted = shown;
+    map.panInside(shown.getLatLng(), { padding: [ICON * 2, ICON * 2] });
+  };
+
+  /* The legend: a button folds it away (folded on small maps); each row is a switch for its kind of
+   * marker, with how many there are. Open, it takes at most half the map's width and height. */
   A.legend = function (map, title, items) {
+    var size = map.getSize();
+    var small = size.x < 560 || size.y < 380;
     var Legend = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
         var box = el("div", "atlas-legend leaflet-control");
-        box.appendChild(el("div", "atlas-legend__title", title));
+        var body = el("div", "atlas-legend__body");
+        body.id = map.getContainer().id + "-legend";
+        body.setAttribute("role", "group");
+        body.setAttribute("aria-label", map._atlas.labels.filter);
+        var toggle = el("button", "atlas-legend__toggle", title);
+        toggle.appendChild(el("span", "atlas-legend__arrow")).setAttribute("aria-hidden", "true");
+        toggle.type = "button";
+        toggle.setAttribute("aria-controls", body.id);
+        function fold(folded) {
+          body.hidden = folded;
+          toggle.setAttribute("aria-expanded", String(!folded));
+          box.classList.toggle("atlas-legend--open", !folded);
+        }
+        L.DomEvent.on(toggle, "click", function () { fold(!body.hidden); });
         items.forEach(function (item) {
-          var row = el("div", "atlas-legend__row");
+          var row = el("label", "atlas-legend__row");
+          var check = el("input");
+          check.type = "checkbox";
+          check.checked = true;
+          check.setAttribute("data-kind", item.kind);
+          L.DomEvent.on(check, "change", function () { A.filter(map, item.kind, check.checked); });
           var swatch = el("span", "atlas-marker atlas-marker--" + item.kind, item.glyph);
           swatch.setAttribute("aria-hidden", "true");
+          row.appendChild(check);
           row.appendChild(swatch);
-          row.appendChild(document.createTextNode(" " + item.label));
-          box.appendChild(row);
+          row.appendChild(el("span", "atlas-legend__label", item.label + " (" + item.count + ")"));
+          body.appendChild(row);
         });
+        box.appendChild(toggle);
+        box.appendChild(body);
+        fold(small);
         L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });
     new Legend().addTo(map);
+  };
+
+  /* Show or hide every marker of one kind (the legend's switches). */
+  A.filter = function (map, kind, shown) {
+    map._atlasMarkers.forEach(function (r) {
+      if (r.kind !== kind) return;
+      if (shown) r.layer.addLayer(r.marker);
+      else r.layer.removeLayer(r.marker);
+    });
+    A.layout(map);
   };
 
   /* The one map of every institution profile: ?lat=…&lon=…&kind=…&r=<region slug>…&d=<sigungu code> */
@@ -228,7 +468,7 @@
     }
     var kind = q.get("kind");
     if (!Object.prototype.hasOwnProperty.call(opts.kinds, kind)) kind = "venue";
-    q.getAll("r").filter(function (s) { return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s); }).forEach(function (slug) {
+    q.getAll("r").filter(function (s) { return SLUG.test(s); }).forEach(function (slug) {
       A.geojson(map, outlines, opts.outlines + slug + ".geojson", { style: opts.outlineStyle });
     });
     var district = q.get("d");
