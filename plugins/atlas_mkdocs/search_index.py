@@ -2,7 +2,8 @@
 
 mkdocs-material's search plugin collects one search document per page section as pages are
 built (``on_page_context``) and writes one index at the end. The atlas writes one index per
-language instead (``i18n``), each document enriched with ``keywords`` and ``names``.
+language instead (``i18n``), each document enriched with ``keywords`` and ``names`` (and the
+citation blocks left out: ``atlas.search.indexed``).
 
 Two ways, the same bytes:
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from atlas.graph import Atlas
-from atlas.search import Enricher, index_config
+from atlas.search import Enricher, index_config, indexed
 
 from . import i18n
 
@@ -91,8 +92,9 @@ def write_indexes(entries: list[dict], settings: dict, atlas: Atlas, site_dir: s
     enricher = Enricher(atlas)
     writers = _writers(site_dir, settings)
     for doc in entries:
-        path, location = i18n.search_index_of(doc.get("location", ""))
-        writers[path].add(enricher.enrich({**doc, "location": location}))
+        if indexed(doc):
+            path, location = i18n.search_index_of(doc.get("location", ""))
+            writers[path].add(enricher.enrich({**doc, "location": location}))
     return [writer.finish() for writer in writers.values()]
 
 
@@ -141,7 +143,7 @@ def write_fed_indexes(queue, settings: dict, atlas: Atlas, site_dir: str) -> lis
             kind, value = queue.get()
             if kind == "end":
                 return [writer.finish() for writer in writers.values()]
-            for doc in value:
+            for doc in filter(indexed, value):
                 path, location = i18n.search_index_of(doc.get("location", ""))
                 doc["location"] = location
                 writers[path].add(enricher.enrich(doc))

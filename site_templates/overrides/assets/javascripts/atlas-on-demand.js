@@ -2,7 +2,8 @@
    mkdocs-material fetches the whole search index (the text of every page: megabytes on a national
    atlas) and starts its search worker on every page it shows. Here both wait until the reader
    opens search (focuses the search box, opens it on a phone, or arrives with ?q=); the theme sends
-   queries only once its worker says it is ready, so nothing typed meanwhile is lost.
+   queries only once its worker says it is ready, so nothing typed meanwhile is lost. The worker
+   started is the site's own (workers/atlas-search.js), which runs the theme's.
    The theme also asks every <link rel="alternate"> of the page (the same page in the other
    language, the Atom feeds) for a sitemap.xml beside it, for its own language switch: there is none
    (404s on every page view) and the atlas' switch links to the same page already, so those
@@ -31,7 +32,9 @@
       if (!/\/workers\/search\.[^\/]*\.js$/.test(String(url).split(/[?#]/)[0])) { return new RealWorker(url, options); }
       var worker = null, listeners = [], messages = [];
       later(function () {
-        worker = new RealWorker(url, options);
+        // the site's worker (workers/atlas-search.js) runs the theme's with the atlas' ranking
+        var path = String(url).split(/[?#]/)[0], folder = path.replace(/[^\/]*$/, "");
+        worker = new RealWorker(folder + "atlas-search.js?theme=" + path.slice(folder.length), options);
         listeners.forEach(function (l) { worker.addEventListener(l[0], l[1], l[2]); });
         messages.forEach(function (m) { worker.postMessage(m[0], m[1]); });
       });
