@@ -218,6 +218,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.sections.mark(page.file.src_uri)  # its tab highlighted (cleared in on_post_page)
         return context
 
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        return i18n.not_found_context(context, template_name, self.en_nav)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         markdown, self.markdown = self.markdown, ""
         # Memory (a national atlas has tens of thousands of pages, all held until the last one is

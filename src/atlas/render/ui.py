@@ -18,6 +18,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "section_source": {"ko": "출처", "en": "Sources"},
     "section_industry": {"ko": "산업", "en": "Industries"},
     "breadcrumb": {"ko": "현재 위치", "en": "Breadcrumb"},
+    # the 404 page (site_templates/overrides/404.html): one page, both languages
+    "not_found_title": {"ko": "페이지를 찾을 수 없습니다", "en": "Page not found"},
+    "not_found_text": {"ko": "이 주소에는 페이지가 없습니다. 주소가 바뀌었거나 잘못 입력되었을 수 있습니다. 검색하거나 아래 주요 페이지에서 찾아 보세요.",
+                       "en": "There is no page at this address: it may have moved, or been mistyped. Search the atlas, or start from one of its main pages below."},
+    "not_found_search": {"ko": "아틀라스 검색", "en": "Search the atlas"},
+    "not_found_links": {"ko": "주요 페이지", "en": "Main pages"},
     "summary": {"ko": "개요", "en": "Summary"},
     "facts": {"ko": "주요 사실", "en": "Key facts"},
     "parent_region": {"ko": "상위 지역", "en": "Part of"},
