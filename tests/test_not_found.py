@@ -2,13 +2,15 @@
 in Korean and in English, with a working search and links to the main pages."""
 from __future__ import annotations
 
+import shutil
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from serving import chromium_page, csp_violations
+from conftest import minimal_project, run_atlas
+from serving import chromium_page, csp_violations, serve_site
 
 MISSING = {"ko": "regions/no-such-region/deeper/still/", "en": "en/institutions/no-such/page.html"}
 QUERY = {"ko": ("아산", "regions/asan/"), "en": ("nanofab", "en/institutions/nnfc/")}
@@ -80,4 +82,32 @@ def test_the_404_page_at_depth_in_the_browser_searches_in_the_readers_language(b
         page.wait_for_url(f"**/{target}**")
         assert page.locator("html").get_attribute("lang") == lang
         assert not failed, failed  # every stylesheet, script, search index and worker was found
+        assert csp_violations(page) == []
+
+
+def test_the_404_page_of_a_site_below_its_hosts_root(tmp_path, browser):
+    """A GitHub Pages project site lives at https://<owner>.github.io/<repo>/: the 404 page's addresses
+    start at /<repo>/, and English is told by /<repo>/en/."""
+    project = minimal_project(tmp_path)
+    www = tmp_path / "www"
+    www.mkdir()
+    built = run_atlas("build", "--site-dir", str(www / "atlas"), cwd=project,
+                      env={"ATLAS_SITE_URL": "https://owner.github.io/atlas/", "SOURCE_DATE_EPOCH": "1763683200"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    shutil.copy(www / "atlas" / "404.html", www / "404.html")  # what the host answers for a missing path
+    html = (www / "404.html").read_text(encoding="utf-8")
+    assert 'href="/atlas/regions/"' in html and 'href="/atlas/en/events/"' in html
+    assert 'src="/atlas/assets/javascripts/atlas-404.js"' in html
+    with serve_site(www) as base, chromium_page(browser, base) as page:
+        page.goto(base + "atlas/en/regions/gone/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.goto(base + "atlas/regions/gone/en/")  # "en" deeper in the path is not the English site
+        assert page.locator("html").get_attribute("lang") == "ko"
+        page.locator("#atlas-404-ko button.atlas-404__search").click()
+        box = page.locator("input.md-search__input")
+        box.fill("호서")
+        box.press("End")
+        page.wait_for_selector("ol.md-search-result__list > li")
+        href = page.locator("ol.md-search-result__list > li a.md-search-result__link").first.get_attribute("href")
+        assert urlsplit(href).path == "/atlas/institutions/hoseo-university/"
         assert csp_violations(page) == []
