@@ -14,7 +14,9 @@ from conftest import ROOT
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "en/", "regions/asan/", "en/regions/asan/", "regions/chungcheong-union/", "institutions/kaist/",
          "events/asan-a-tech-forum-2025/", "programmes/daejeon-advanced-sensor-strategy-2020-2025/",
-         "events/", "institutions/", "sources/newsstep-2025-11-21-asan-a-tech-forum/"]
+         "events/", "institutions/", "sources/newsstep-2025-11-21-asan-a-tech-forum/",
+         "regions/no-such-region/deeper/", "en/institutions/no-such/page.html",  # the 404 page, in each language
+         "events/?region=chungcheong-union&year=2025", "en/institutions/nnfc/"]  # a filtered timeline; a breadcrumb
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -3,7 +3,8 @@
 Korean pages live at the site root, English ones under ``en/`` (the renderer
 generates both from the same entries). MkDocs has one navigation and
 mkdocs-material one search index per site; this module gives English pages
-their own navigation and points their search at ``en/search/search_index.json``.
+their own navigation and points their search at ``en/search/search_index.json``; the 404 page
+gets the English navigation too (``not_found_context``).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, get_navigation
+
+from atlas.render.ui import translate
 
 EN_PREFIX = "en/"
 # the theme's page config (JSON, written with Jinja's tojson: no "<" inside) up to its "base" value
@@ -36,6 +39,16 @@ def english_navigation(nav_spec: list, config: MkDocsConfig, files: Files) -> Na
         return get_navigation(files, config)
     finally:
         config["nav"] = main_spec
+
+
+def not_found_context(context, template_name: str, en_nav: Navigation | None):
+    """The 404 page (one file for every missing address, in both languages) lists the main pages of
+    each: its template gets the English navigation (``atlas_nav_en``) and the interface strings
+    (``atlas_t(key, lang)``, ``atlas.render.ui``)."""
+    if template_name == "404.html":
+        context["atlas_nav_en"] = en_nav
+        context["atlas_t"] = translate
+    return context
 
 
 def point_search_at_english_index(html: str) -> str:

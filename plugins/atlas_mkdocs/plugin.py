@@ -25,6 +25,7 @@ from atlas.output_dir import output_dir_problem
 from atlas.page_source import PageSource, read_page_file
 from atlas.render import LANGUAGES, GeneratedPage, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
+from atlas.render.sections import ActiveSection
 from atlas.render.site import SitePages
 from atlas.render.text import safe_title
 from atlas.render.timeline import timeline_json
@@ -57,6 +58,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.reuse = PageReuse()  # `mkdocs serve`: pages that did not change are not converted again
         self.markdown = ""  # the Markdown of the page being converted
         self.late_pages: dict = {}  # src_uri → (wait, render, narrative): pages rendered when read
+        self.sections = ActiveSection([])  # an entry page's section, active in the navigation meanwhile
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -187,6 +189,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Build the English navigation (``nav_en``) next to the main (Korean) one."""
         self.en_nav = i18n.english_navigation(self.config.nav_en, config, files)
+        self.sections = ActiveSection([nav, self.en_nav])
         if self.command == "serve":
             self.reuse.start(files, config.config_file_path)
         return nav
@@ -212,7 +215,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if i18n.is_english(page.url) and self.en_nav is not None:
             context["nav"] = self.en_nav
+        self.sections.mark(page.file.src_uri)  # its tab highlighted (cleared in on_post_page)
         return context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        return i18n.not_found_context(context, template_name, self.en_nav)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         markdown, self.markdown = self.markdown, ""
@@ -234,6 +241,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.sections.clear()
         if i18n.is_english(page.url):
             output = i18n.point_search_at_english_index(output)
         if self.csp:

@@ -21,6 +21,7 @@ from typing import Callable
 
 from ..graph import Atlas
 from ..models import Model
+from ..render.breadcrumbs import page_meta as breadcrumbs_meta
 from ..render.text import Raw
 from ..render.ui import translate
 from .citation import Citation, citation
@@ -129,13 +130,14 @@ class Publisher:
     # -- front matter: read by the theme override (site_templates/overrides/partials/atlas_sharing.html)
 
     def front_matter(self, page, entry: Model | None = None) -> Raw:
-        """Extra YAML front matter keys (JSON is valid YAML): JSON-LD, feeds, last-updated date."""
+        """Extra YAML front matter keys (JSON is valid YAML): JSON-LD, feeds, last-updated date, breadcrumb."""
         prefix = self.pub.languages.get(page.lang, "")
         feeds = [{"title": translate("atlas_feed", page.lang), "path": atlas_feed_path(prefix)}]
         meta: dict = {}
         ld = self._jsonld[page.lang]
         if entry is not None:
             meta["atlas_jsonld"] = script_json(ld.entry_page(entry))
+            meta["atlas_breadcrumbs"] = breadcrumbs_meta(self.pub.atlas, entry, page.lang, prefix)
             meta["atlas_og_type"] = "article"
             if self.pub.updated.get(entry.slug):
                 meta["atlas_updated"] = self.pub.updated[entry.slug]
