@@ -8,7 +8,7 @@
 * less: the nearest of the simple fractions below ("two thirds", "a quarter" …), without
   "about" when it is exact (2 of 6 is "a third"); under a tenth: "less than a tenth";
   from 0.95 to 1.05 (not equal): "about the same as";
-* zero here: "none of P's" / "none, against 25% in P"; nothing there to compare: "".
+* zero here: "none, against 3 in P" / "none, against 25% in P"; nothing there to compare: "".
 
 ``measure`` is ``"count"`` (numbers of entries) or ``"share"`` (a share of each place's total;
 ``here`` and ``other`` are then the shares, as fractions of 1). Only plain text comes out: pages
@@ -63,7 +63,7 @@ def ratio_words(here: float, other: float | None, other_name: str, lang: str, me
     if here == 0:
         if share:
             return f"없음 ({other_name} {percent(other)})" if lang == "ko" else f"none, against {percent(other)} in {other_name}"
-        return f"{other_name}의 것 중 없음" if lang == "ko" else f"none of {other_name}'s"
+        return f"없음 ({other_name} {other:,g})" if lang == "ko" else f"none, against {other:,g} in {other_name}"
     exact = Fraction(here).limit_denominator(10**6) / Fraction(other).limit_denominator(10**6)
     ratio = float(exact)
     if exact == 1:
