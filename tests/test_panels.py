@@ -107,13 +107,13 @@ def test_every_region_panel_counts_what_the_entries_say(site, atlas, lang):
         parent = region.parent
         here, there = counts(atlas, slug), counts(atlas, parent)
         other_name = name(atlas.regions[parent]) if parent else whole
-        table = article.select_one("h2#numbers ~ table")
+        table = article.select_one("h2#numbers ~ table.atlas-numbers")
         heads = [th.get_text() for th in table.select("thead th")]
         assert heads[1:3] == [name(region), other_name], slug
         rows = [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")]
         for row, key in zip(rows, ("institutions", "events", "programmes", "targets")):
-            assert (number_of(row[1]), number_of(row[2])) == (here[key], there[key]), (slug, key)
-            assert row[3] == (ratio_words(here[key], there[key], other_name, lang) or "–"), (slug, key)
+            assert (number_of(row[0]), number_of(row[1])) == (here[key], there[key]), (slug, key)
+            assert row[2] == (ratio_words(here[key], there[key], other_name, lang) or "–"), (slug, key)
         # institutions by type: each type's share here against its share there
         rows = chart_rows(article, "institutions-by-type")
         shown = {k for k in INSTITUTION_TYPES if here["by_type"][k] or there["by_type"][k]}

@@ -126,3 +126,19 @@ def chart_element(view: ChartView, figure_id: str) -> ET.Element:
 def chart_figure(view: ChartView, figure_id: str) -> Raw:
     """The chart as one line of HTML (a raw HTML block for Markdown)."""
     return element_html(chart_element(view, figure_id))
+
+
+def figures_table(headings: list[str], rows: list[list[str]]) -> Raw:
+    """A small table of figures (a panel's totals): the first cell of each row heads it, the middle
+    ones are numbers; styled as the charts' tables (not the theme's: a phone's width holds it)."""
+    table = ET.Element("table", {"class": "atlas-chart__data atlas-numbers"})
+    head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+    for text in headings:
+        ET.SubElement(head, "th", {"scope": "col"}).text = text
+    body = ET.SubElement(table, "tbody")
+    for row in rows:
+        tr = ET.SubElement(body, "tr")
+        ET.SubElement(tr, "th", {"scope": "row"}).text = row[0]
+        for i, text in enumerate(row[1:], start=1):
+            ET.SubElement(tr, "td", {"class": "atlas-chart__n"} if i < len(row) - 1 else {}).text = text
+    return element_html(table)

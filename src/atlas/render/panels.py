@@ -20,7 +20,7 @@ from ..figures import Figure
 from ..graph import Atlas
 from ..models import Programme
 from ..targets import STATUSES, TargetStatus, programme_statuses
-from .charts import ROW, ChartRow, ChartView, chart_figure
+from .charts import ROW, ChartRow, ChartView, chart_figure, figures_table
 from .ratio import percent, ratio_words
 from .text import Raw, escape_markdown
 from .ui import translate, vocab
@@ -122,6 +122,16 @@ class Panels:
         other_name = self.name(other) if other else self.t("whole_atlas")
         return [HeadlineRow(self.t(f"h_{h.name}"), h.here, h.other, ratio_words(h.here, h.other, other_name, self.lang))
                 for h in figures.region_headlines(self.atlas, entry.slug)]
+
+    def region_table(self, entry) -> Raw:
+        """The region's totals beside its parent's, with the comparison in words."""
+        rows = [[row.label, _number(row.here), _number(row.other), row.words or "–"] for row in self.region_headlines(entry)]
+        return figures_table([self.t("figure"), self.name(entry.slug), self.region_other(entry), self.t("comparison")], rows)
+
+    def roles_table(self, entry) -> Raw:
+        """An institution's roles at events, with how many events it had each in."""
+        return figures_table([self.t("roles_heading"), self.t("h_events")],
+                             [[role, _number(n)] for role, n in self.roles(entry)])
 
     def region_other(self, entry) -> str:
         other = figures.comparison_region(self.atlas, entry.slug)

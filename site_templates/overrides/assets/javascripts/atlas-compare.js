@@ -12,8 +12,8 @@
   var lang = (document.documentElement.lang || "ko").slice(0, 2) === "en" ? "en" : "ko";
   var MAX = 4;
   var style = document.createElement("style");  /* here, not in atlas.css: only this page needs it */
-  style.textContent = ".atlas-compare__chosen{list-style:none;padding:0;margin:.6em 0!important;display:flex;" +
-    "flex-wrap:wrap;gap:.4em 1em}.atlas-compare__chosen li{margin:0!important}.atlas-compare__remove{font:inherit;" +
+  style.textContent = ".md-typeset ul.atlas-compare__chosen{list-style:none;padding:0;margin:.6em 0;display:flex;" +
+    "flex-wrap:wrap;gap:.4em 1em}.md-typeset ul.atlas-compare__chosen li{margin:0}.atlas-compare__table th{white-space:nowrap}.atlas-compare__remove{font:inherit;" +
     "min-width:2em;min-height:2em;cursor:pointer}.atlas-compare__form select{font:inherit;padding:.2em .4em;" +
     "min-height:2.2em;max-width:100%}";
   document.head.appendChild(style);
@@ -89,7 +89,7 @@
                          chosen.length < 2 ? L.compare_need : (chosen.length >= MAX ? L.compare_max : "")));
       if (!chosen.length) return;
       var picked = chosen.map(function (s) { return regions[s]; });
-      var table = el("table", {"class": "atlas-compare__table"});
+      var table = el("table");  /* no class: the theme styles it as every table of the site */
       var head = el("tr");
       head.appendChild(el("th", {scope: "col"}, L.figure));
       picked.forEach(function (r) { head.appendChild(el("th", {scope: "col"}, r.name[lang])); });
@@ -116,10 +116,11 @@
       row(body, "industries", L.industries, picked.map(function (r) {
         return r.industries.map(function (i) { return data.industries[i] ? data.industries[i][lang] : i; }).join(", ") || "–";
       }), true);
-      var scroll = el("div", {"class": "md-typeset__scrollwrap"});
-      scroll.appendChild(table);
+      /* it may scroll sideways on a phone: a region the keyboard can reach (WCAG 2.1.1) */
+      var scroll = el("div", {"class": "md-typeset__scrollwrap atlas-compare__table", tabindex: "0", role: "region",
+                              "aria-label": L.figure});
+      scroll.appendChild(el("div", {"class": "md-typeset__table"})).appendChild(table);
       app.appendChild(scroll);
-      app.appendChild(el("p", {"class": "atlas-compare__note"}, L.status_as_of.replace("{date}", data.as_of)));
     }
     render();
   });
