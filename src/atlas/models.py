@@ -358,7 +358,7 @@ class Target(Model):
         default=None, description="increase: met when a reported value is at least the target; decrease: at most "
         "(e.g. emissions). Without it: decrease when the baseline is above the target, else increase (목표 방향)")
     regions: list[SlugRef] = Field(**EMPTY_LIST, description="slugs of the regions this target concerns, when not the whole programme's (이 목표가 관련된 지역 슬러그)")
-    reported: list[Report] = Field(**EMPTY_LIST, description="reported outcomes, each a value on a day with its source; the status (met, on track, …) is computed from them (보고된 실적)")
+    reported: list[Report] = Field(**EMPTY_LIST, description="reported outcomes, each {value, as_of: YYYY-MM-DD, source: slug, note}: a value on a day with the source that states it; the status (met, on track, …) is computed from them (보고된 실적)")
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
 
