@@ -59,11 +59,20 @@ def chart_owners(atlas: Atlas) -> Iterator[tuple[Optional[str], Optional[str], s
     yield None, None, figures.ALL_TARGETS_CHART
 
 
+def _names(atlas: Atlas, entry_type, slug) -> list:
+    """The slug and the old slugs of a renamed entry: a chart's files are at each (published addresses
+    keep working, as the entry's JSON does)."""
+    if entry_type is None:
+        return [None]
+    return [slug, *atlas.table(entry_type)[slug].redirect_from]
+
+
 def chart_paths(atlas: Atlas, prefixes) -> list[str]:
     out = []
     for entry_type, slug, chart in chart_owners(atlas):
-        out.append(chart_csv_path(entry_type, slug, chart))
-        out += [chart_embed_path(entry_type, slug, chart, prefix) for prefix in prefixes]
+        for name in _names(atlas, entry_type, slug):
+            out.append(chart_csv_path(entry_type, name, chart))
+            out += [chart_embed_path(entry_type, name, chart, prefix) for prefix in prefixes]
     out.append(COMPARE_DATA)
     return out
 
@@ -74,7 +83,7 @@ def _figure(atlas: Atlas, entry_type, slug, chart, reference: dt.date) -> Figure
     return figures.entry_figure(atlas, entry_type, slug, chart, reference)
 
 
-def _names(panels: Panels, entry_type, slug, figure: Figure) -> tuple[str, Optional[str]]:
+def _chart_names(panels: Panels, entry_type, slug, figure: Figure) -> tuple[str, Optional[str]]:
     if entry_type is None:
         return panels.t("all_programmes"), None
     other = (panels.name(figure.other_slug) if figure.other_slug
@@ -101,10 +110,11 @@ def chart_csv(atlas: Atlas, figure: Figure, reference: dt.date) -> bytes:
     return csv_bytes(header, text, rows)
 
 
-def embed_page(panels: Panels, entry_type, slug, figure: Figure, site_url: str | None) -> bytes:
-    """The chart alone, as a page another site can frame (``chart_embed_path``)."""
-    path = chart_embed_path(entry_type, slug, figure.chart, panels.prefix)
-    here_name, other_name = _names(panels, entry_type, slug, figure)
+def embed_page(panels: Panels, entry_type, slug, figure: Figure, site_url: str | None, name=None) -> bytes:
+    """The chart alone, as a page another site can frame (``chart_embed_path``; at ``name``, an old slug
+    of the entry, when given: its links point at the entry as it is now)."""
+    path = chart_embed_path(entry_type, name or slug, figure.chart, panels.prefix)
+    here_name, other_name = _chart_names(panels, entry_type, slug, figure)
     view = panels.view(figure, here_name, other_name)
     title = panels.t("chart_embed_title", title=view.title, name=here_name)
     owner = page_url(entry_type, slug, panels.prefix) if entry_type else panels.prefix + "targets/"
@@ -138,10 +148,12 @@ def chart_files(atlas: Atlas, site_url: str | None, reference: dt.date, language
     out: dict[str, bytes] = {}
     for entry_type, slug, chart in chart_owners(atlas):
         figure = _figure(atlas, entry_type, slug, chart, reference)
-        out[chart_csv_path(entry_type, slug, chart)] = chart_csv(atlas, figure, reference)
-        for lang_panels in panels.values():
-            path = chart_embed_path(entry_type, slug, chart, lang_panels.prefix)
-            out[path] = embed_page(lang_panels, entry_type, slug, figure, site_url)
+        data = chart_csv(atlas, figure, reference)
+        for name in _names(atlas, entry_type, slug):
+            out[chart_csv_path(entry_type, name, chart)] = data
+            for lang_panels in panels.values():
+                path = chart_embed_path(entry_type, name, chart, lang_panels.prefix)
+                out[path] = embed_page(lang_panels, entry_type, slug, figure, site_url, name)
     out[COMPARE_DATA] = compare_json(atlas, reference)
     return out
 

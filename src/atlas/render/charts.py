@@ -25,7 +25,7 @@ from .text import Raw, element_html
 WIDTH = 320
 ROW = 30  # height of a row: its label, then its bar
 BAR = 10
-VALUE_ROOM = 44  # right of the bars: the value
+VALUE_ROOM = 58  # right of the bars: the value ("12 (40%)")
 
 
 @dataclass(frozen=True)
