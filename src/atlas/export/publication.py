@@ -24,11 +24,12 @@ from ..models import Model
 from ..render.breadcrumbs import page_meta as breadcrumbs_meta
 from ..render.text import Raw
 from ..render.ui import translate
+from .charts import chart_files, chart_paths
 from .citation import Citation, citation
 from .datapackage import DESCRIPTOR, datapackage, resource_list
 from .feeds import feed_files
 from .geodata import institutions_geojson, regions_geojson
-from .history import last_updated
+from .history import last_updated, reference_date
 from .jsondata import atlas_json, entry_json_files
 from .jsonld import JsonLd, script_json
 from .redirects import redirect_pages
@@ -43,12 +44,13 @@ class Publication:
         self.site_url = site_url
         self.languages = dict(languages)
         self.updated = last_updated(root, atlas)
+        self.reference = reference_date(root, atlas)  # the day targets' statuses are "as of"
 
     @cached_property
     def downloads(self) -> dict[str, bytes]:
         """The data files (language-neutral), datapackage.json included."""
         out = {"data/atlas.json": atlas_json(self.atlas, self.site_url, self.updated)}
-        out.update(csv_files(self.atlas, self.site_url, self.updated))
+        out.update(csv_files(self.atlas, self.site_url, self.updated, self.reference))
         out["data/regions.geojson"] = regions_geojson(self.atlas, self.site_url)
         out["data/institutions.geojson"] = institutions_geojson(self.atlas, self.site_url)
         out[DESCRIPTOR] = datapackage(self.atlas, out, self.site_url, self.updated)
@@ -62,9 +64,14 @@ class Publication:
             out.update(feed_files(self.atlas, self.site_url, self.updated, lang, prefix))
         return out
 
+    @cached_property
+    def charts(self) -> dict[str, bytes]:
+        """Every chart's embed pages and CSV file, and the compare page's data (``atlas.export.charts``)."""
+        return chart_files(self.atlas, self.site_url, self.reference, self.languages)
+
     def data(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """The downloads and the feeds (made on the first call)."""
-        return self.downloads, self.feeds
+        """The downloads, and the other files: feeds, the charts' files (made on the first call)."""
+        return self.downloads, {**self.feeds, **self.charts}
 
     def paths(self) -> list[str]:
         """The site paths of ``downloads`` and ``feeds``, without making them: a build registers
@@ -77,6 +84,7 @@ class Publication:
             out.add(atlas_feed_path(prefix))
             for slug, region in self.atlas.regions.items():
                 out.update(region_feed_path(name, prefix) for name in [slug, *region.redirect_from])
+        out.update(chart_paths(self.atlas, self.languages.values()))
         return sorted(out)
 
     def redirects(self, has_page: Callable[[str], bool]) -> dict[str, bytes]:
@@ -88,6 +96,7 @@ class Publication:
         """Every file to add to the site (``downloads``, ``feeds`` and ``redirects``)."""
         out = dict(self.downloads)
         out.update(self.feeds)
+        out.update(self.charts)
         out.update(self.redirects(has_page))
         return dict(sorted(out.items()))
 
