@@ -10,13 +10,14 @@ New URLs are added with ``atlas urls --write``; it never removes one. Dropping a
 URL on purpose means editing the file by hand, where a reviewer sees it.
 
 A contributor adding entries need not touch the list: the URLs of an entry (its pages in both
-languages, its JSON record, a region's feeds) follow from its file's path (``entry_urls``), so a
-build may serve those unlisted. And each pull request is checked against the entries its base
+languages, its JSON record, its charts, a region's feeds) follow from its file's path
+(``entry_urls``, ``entry_of_url``), so a build may serve those unlisted. And each pull request is checked against the entries its base
 branch had (``atlas urls --since origin/main``): an entry removed or renamed without a redirect
 fails, listed or not.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 LIST_FILE = "published-urls.txt"
@@ -57,6 +58,31 @@ def entry_urls(data_path: str) -> list[str]:
     if folder == "regions":
         urls += [f"/feeds/regions/{slug}.xml", f"/en/feeds/regions/{slug}.xml"]
     return urls
+
+
+#: the shapes of the URLs an entry gives the site: its pages, its charts' embed pages, its JSON record,
+#: its charts' data, a region's feeds (each {folders} and {slug} filled in below)
+_ENTRY_URL_SHAPES = (
+    r"/(?:en/)?{folders}/{slug}/",
+    r"/(?:en/)?embed/{folders}/{slug}/[a-z0-9-]+/",
+    r"/data/{folders}/{slug}\.json",
+    r"/data/charts/{folders}/{slug}/[a-z0-9-]+\.csv",
+    r"/(?:en/)?feeds/(?P<folder{n}>regions)/{slug}\.xml",
+)
+_ENTRY_URL = re.compile("|".join(
+    shape.format(folders=f"(?P<folder{n}>{'|'.join(ENTRY_FOLDERS)})", slug=f"(?P<slug{n}>[a-z0-9]+(?:-[a-z0-9]+)*)", n=n)
+    for n, shape in enumerate(_ENTRY_URL_SHAPES)))
+
+
+def entry_of_url(url: str) -> tuple[str, str] | None:
+    """(folder, slug) of the entry a URL belongs to, by its shape (``/en/embed/regions/asan/x/`` →
+    ``("regions", "asan")``), or None for a URL of the site as a whole."""
+    found = _ENTRY_URL.fullmatch(url)
+    if found is None:
+        return None
+    groups = {name: value for name, value in found.groupdict().items() if value is not None}
+    folder = next(value for name, value in groups.items() if name.startswith("folder"))
+    return folder, next(value for name, value in groups.items() if name.startswith("slug"))
 
 
 def served(site_dir: Path | str, url: str) -> bool:
