@@ -235,7 +235,7 @@ def test_a_read_only_folder_is_one_line_and_the_last_good_site_stays(tmp_path, t
 HELPER_FAILS = r"""
 import errno, os
 from atlas.fork import can_fork
-from atlas_mkdocs.helper import Helper
+from atlas.work.helper import Helper
 
 def full_disk():
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site.staging/data/atlas.json")
@@ -243,7 +243,7 @@ def full_disk():
 if not can_fork():
     print("NO FORK")  # one core, or no fork: the helper would run its tasks in this process
     raise SystemExit
-helper = Helper([("publication", full_disk)])
+helper = Helper([("publication", full_disk)]).start()
 try:
     helper.result("publication")
 except OSError as error:

@@ -284,6 +284,15 @@ def _load_atlas(root: Path) -> Atlas:
     # each entry is validated as soon as it is read (atlas.load.load_and_then: on two cores, this
     # core validates its share while the other is still reading)
     raws, problems, validated = load_and_then(root, validate_entry, meanwhile=_prepare_geography)
+    return link_validated(root, raws, problems, validated)
+
+
+def link_validated(root: Path, raws: list[RawEntry], problems: list[Problem],
+                   validated: list[tuple[Model | None, list[Problem]]], geography: dict | None = None) -> Atlas:
+    """The rest of ``load_atlas`` once each file is read (``raws``, with the problems of reading) and
+    validated: link, check the geography (``geography``: the districts of points checked before,
+    kept between calls) and the hand-written pages. Raises ``AtlasError`` with every problem."""
+    problems = list(problems)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
     type_of_folder = {folder: entry_type for entry_type, folder in FOLDERS.items()}
@@ -305,7 +314,7 @@ def _load_atlas(root: Path) -> Atlas:
     atlas, found = build_atlas(valid, invalid, unread)
     problems.extend(found)
     # geography: coordinates against official boundaries (also derives each institution's district)
-    problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}))
+    problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}, geography))
     # hand-written pages under content/: no active HTML, named after their entries
     problems.extend(check_content(root))
     if problems:

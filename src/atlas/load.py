@@ -512,6 +512,19 @@ def load_and_then(root: Path, then: Callable[[RawEntry], T] | None = None,
     entries: list[RawEntry] = []
     results: list = []
     files, problems = scan_data(root)
+    for entry, found, result in read_files(root, files, then, meanwhile):
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+            if then is not None:
+                results.append(result)
+    return entries, problems, results
+
+
+def read_files(root: Path, files: Sequence[tuple[Path, str]], then: Callable[[RawEntry], T] | None = None,
+               meanwhile: Callable[[], object] | None = None) -> list[tuple[RawEntry | None, list[Problem], T | None]]:
+    """(entry or None, problems, ``then(entry)``) of each file, in order (a long list on two cores,
+    ``then`` applied to this core's share while the other core is still reading its own)."""
 
     def read(files: Sequence[tuple[Path, str]], elsewhere: bool) -> list[tuple[RawEntry | None, list[Problem], object]]:
         out = [(*read_entry(root, file, folder), _LATER) for file, folder in files]
@@ -523,13 +536,12 @@ def load_and_then(root: Path, then: Callable[[RawEntry], T] | None = None,
             out = [(entry, found, _LATER if entry is None else then(entry)) for entry, found, _ in out]
         return out
 
+    out = []
     for entry, found, result in split_map(read, files, meanwhile=meanwhile):
-        problems.extend(found)
-        if entry is not None:
-            entries.append(entry)
-            if then is not None:
-                results.append(then(entry) if result is _LATER else result)
-    return entries, problems, results
+        if then is not None and entry is not None and result is _LATER:
+            result = then(entry)
+        out.append((entry, found, None if result is _LATER else result))
+    return out
 
 
 class _LATER:  # "not applied yet" (read by the other core); a class, so it stays itself through pickle

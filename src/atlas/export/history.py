@@ -7,6 +7,7 @@ clock and two builds of the same input agree.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -52,3 +53,16 @@ def last_updated(root: Path | str, atlas: Atlas) -> dict[str, str]:
         path = atlas.paths.get(entry.slug)
         out[entry.slug] = committed.get(path) or source_date(atlas, entry)
     return out
+
+
+def pin_build_date(root: Path | str) -> None:
+    """Dates a renderer writes (sitemap, page footers) come from the last commit, not the clock, so
+    the same input gives the same bytes: ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), unless set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()

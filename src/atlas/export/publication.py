@@ -98,6 +98,16 @@ class Publication:
         """Bytes of each download (the Downloads page lists them)."""
         return {path: len(data) for path, data in self.downloads.items()}
 
+    def write(self, site_dir: str) -> dict[str, int]:
+        """Make the downloads and feeds and write them under ``site_dir`` (a build's helper does it,
+        on another core); returns the downloads' sizes (for ``use_sizes`` where the pages are made)."""
+        from ..output_dir import write_site_file
+
+        downloads, feeds = self.data()
+        for path, data in sorted({**downloads, **feeds}.items()):
+            write_site_file(site_dir, path, data)
+        return self.sizes
+
     def use_sizes(self, sizes: dict[str, int]) -> None:
         """The sizes of downloads made elsewhere (by a build's helper process), instead of making them here."""
         self.__dict__["sizes"] = dict(sizes)
