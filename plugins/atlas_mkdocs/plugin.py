@@ -56,6 +56,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.staged: StagedSite | None = None
         self.load = load_atlas  # the preview (atlas serve) gives its own, which re-reads only changed files
         self.read_log: ReadLog | None = None  # the preview: what each page reads of the atlas
+        self.capture: dict | None = None  # the preview: pages' output and search documents, written by it
         self.cores: TwoCores | None = None
         self.documents: Documents | None = None  # this process' search documents
         self.with_csp: set[str] = set()  # files written with their Content-Security-Policy already
@@ -115,8 +116,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if self.config.maps:
             leave_map_folders_to_maps(files)
         self.narratives: dict[str, str] = {}
-        self.pages = {*self.site.sources(), *self.site.downloads_pages()}
-        for src in [*self.site.sources(), *self.site.downloads_pages()]:
+        pages = [*self.site.sources(), *self.site.downloads_pages()]
+        self.pages = set(pages)
+        for src in pages:
             existing = files.get_file_from_path(src)
             if existing is not None:  # its body (the page's title and description are the entry's)
                 self.narratives[src] = self._hand_written(existing).body
@@ -130,7 +132,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for path in self.publication.paths():  # data/ and feeds/: written by the helper
             files.append(WrittenElsewhere.at(config, path, self._publication_written))
         generated = {file.src_uri for file in files}  # redirects at renamed entries' old URLs
-        for path, content in self.publication.redirects(generated.__contains__).items():
+        self.redirects = self.publication.redirects(generated.__contains__)
+        for path, content in self.redirects.items():
             files.append(self._generated(config, path, content))
         self.files, self.sizes_known = files, False
         if self.command == "build":
@@ -138,6 +141,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # not walk them again at each of its passes over the pages MkDocs builds
             gc.freeze()
         return files
+
+    def added(self) -> list[str]:
+        """The paths of every file ``on_files`` adds, in its order (the order of the pages in the
+        sitemap and the search indexes)."""
+        return [*self.site.sources(), *self.site.downloads_pages(),
+                *(f"{renderer.prefix}events/timeline.json" for renderer in self.site.renderers),
+                *all_schemas(), *self.publication.paths(), *self.redirects]
 
     def _only_checked_content(self, files: Files, config: MkDocsConfig) -> None:
         """MkDocs publishes every file of docs_dir: each must be one the check accepted, or the build
@@ -279,6 +289,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             output = add_csp(output, config.site_url)
             self.with_csp.add(page.file.abs_dest_path)
         page.content = ""  # written now; the search plugin has indexed it already (memory)
+        if self.capture is not None:  # the preview writes the page itself, whole, if no warning came
+            docs = internals.take_search_entries(self.search) if self.search is not None else []
+            self.capture[page.file.src_uri] = (output, docs)
+            return ""
         if self.documents is not None:
             self.documents.add(self.cores.position.get(page.file.src_uri, 0), internals.take_search_entries(self.search))
         return output

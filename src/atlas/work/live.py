@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..graph import Atlas
-from ..link import _collector_paused, _prepare_geography, link_validated
+from ..link import References, _collector_paused, _prepare_geography, link_validated
 from ..load import RawEntry, read_files, scan_data
 from ..models import Model
 from ..problems import Problem
@@ -40,6 +40,7 @@ class LiveAtlas:
         self.root = Path(root)
         self.files: dict[str, _Read] = {}  # by absolute path
         self.geography: dict = {}  # districts of points placed before (atlas.geo.check)
+        self.refs = References()  # each model's references
         self.loaded_at = 0  # time.time_ns() when the last load listed the files
         self.reread: list[str] = []  # the files the last load read (paths relative to the root)
 
@@ -81,4 +82,5 @@ class LiveAtlas:
         raws = [self.files[key].entry for key in order if self.files[key].entry is not None]
         problems = list(scan_problems) + [p for key in order for p in self.files[key].problems]
         validated = [self.files[key].validated for key in order if self.files[key].entry is not None]
-        return link_validated(self.root, raws, problems, validated, self.geography)
+        self.refs.keep_only(v[0] for v in validated if v[0] is not None)
+        return link_validated(self.root, raws, problems, validated, self.geography, self.refs)

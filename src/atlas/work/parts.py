@@ -15,6 +15,7 @@ from typing import Iterator
 class PartFile:
     def __init__(self, path: str):
         self.path = path
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         self._handle = open(path, "w", encoding="utf-8")
 
     def add(self, index: int, key: str, text: str) -> None:
