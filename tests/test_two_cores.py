@@ -83,3 +83,48 @@ def test_a_warning_in_the_worker_fails_a_strict_build_and_is_shown_once(tmp_path
     for slug in slugs:  # each warning once: printed here, whichever process met it
         assert output.count(f"contains a link 'no-such-page-{slug}.md'") == 1, slug
     assert not (tmp_path / "site").exists()  # a failed build leaves no site
+
+
+READS = r"""
+import json, sys
+import atlas.fork
+if sys.argv[1] == "one":
+    atlas.fork.can_fork = lambda: False
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from atlas.work.invalidation import ITER, ReadLog
+
+config = load_config(config_file=sys.argv[2], site_dir=sys.argv[3])
+plugin = config.plugins["atlas"]
+plugin.config.staged_build = False
+plugin.read_log = ReadLog()
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+config.plugins.on_shutdown()
+reads = {page: sorted(f"{field}:{'ITER' if key is ITER else repr(key)}" for field, key in keys)
+         for page, keys in plugin.read_log.reads.items()}
+print("READS " + json.dumps({"reads": reads, "elsewhere": len(plugin.cores.elsewhere)}))
+"""
+
+
+def _reads(project, site, cores: str) -> dict:
+    import json
+    import os
+
+    done = subprocess.run([sys.executable, "-c", READS, cores, str(project / "mkdocs.yml"), str(site)], cwd=project,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, **ENV})
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout.split("READS ", 1)[1])
+
+
+def test_what_each_page_read_is_known_whichever_process_rendered_it(tmp_path):
+    """The preview's first build (atlas serve) records what every generated page reads of the atlas
+    (atlas.work.invalidation): the worker's pages' reads come back to this process, ITER included."""
+    project = _project(tmp_path)
+    two = _reads(project, tmp_path / "two", "two")
+    if not two["elsewhere"]:
+        pytest.skip("no second process on this machine (one core, or no fork)")
+    one = _reads(project, tmp_path / "one", "one")
+    assert one["elsewhere"] == 0
+    assert two["reads"] == one["reads"]
+    assert any("institutions:ITER" in keys for keys in two["reads"].values())

@@ -112,7 +112,8 @@ def build(root: str, site_dir: str | None, strict: bool) -> None:
 @click.option("--root", default=".", show_default=True, help="Project root (the folder holding mkdocs.yml and data/).")
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
               help="Where to serve the preview.")
-def serve(root: str, dev_addr: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Say what each change costs (pages rendered, background work).")
+def serve(root: str, dev_addr: str, verbose: bool) -> None:
     """A live preview: the site built once, then only the pages an edit changes rendered again.
 
     Pages follow an edit in about a second and reload themselves in the browser; the downloads,
@@ -121,6 +122,8 @@ def serve(root: str, dev_addr: str) -> None:
     project = _project_root(root)
     # MkDocs runs in the process this one becomes (this library never imports it)
     command = [sys.executable, "-m", "atlas_mkdocs.work.preview", "-f", str(project / "mkdocs.yml"), "-a", dev_addr]
+    if verbose:
+        command.append("--verbose")
     sys.stdout.flush()
     sys.stderr.flush()
     os.chdir(project)

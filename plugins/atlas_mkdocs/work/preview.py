@@ -104,6 +104,7 @@ class Preview:
         self.generation = 0  # changes taken in so far (the background work starts again after one)
         self.work = threading.Event()
         self.full_build_needed = False
+        self.closing = False
 
     # -- what the server asks (atlas.preview.server.Site) ------------------------------------------
 
@@ -336,7 +337,7 @@ class Preview:
                 if file is None:
                     continue
                 page = file.page if file.page is not None else Page(None, file, config)
-                before = len(collected.lines)
+                before, started = len(collected.lines), time.perf_counter()
                 try:
                     internals.populate_page(page, config, built.files)
                     internals.build_page(page, config, built.doc_files, plugin.nav, plugin.env)
@@ -351,6 +352,7 @@ class Preview:
                 if output and output.strip():
                     write_site_file(built.folder, file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
                 self.documents[_page_url(file)] = docs
+                log.debug(f"rendered {src} in {time.perf_counter() - started:.3f} s")
         finally:
             logger.removeHandler(collected)
             quiet.remove()
@@ -367,7 +369,8 @@ class Preview:
                     continue
                 self._catch_up()
             except Exception:  # noqa: BLE001 - the next change starts again
-                log.exception("The preview's background work failed")
+                if not self.closing:
+                    log.exception("The preview's background work failed")
 
     def _catch_up(self) -> None:
         generation = self.generation
@@ -385,6 +388,7 @@ class Preview:
                     break
                 self._render(waiting[:1])
         atlas, publication = plugin.atlas, plugin.publication
+        log.debug("pages done; the downloads and feeds")
         publication.write(built.folder)  # the downloads and feeds
         with self.lock:
             if self.generation != generation or self.built is not built:
@@ -399,6 +403,7 @@ class Preview:
             if path.endswith(".html"):
                 data = add_csp(data.decode("utf-8"), built.config.site_url).encode("utf-8")
             write_site_file(built.folder, path, data)
+        log.debug("the maps")
         if plugin.config.maps:
             write_map_files(atlas, plugin.map_options, plugin.config.vendor, built.folder, built.config.site_url, True)
         with self.lock:
@@ -406,6 +411,7 @@ class Preview:
                 return self.work.set()
             self._write_search_indexes(built)
             internals.build_theme_template("sitemap.xml", plugin.env, built.files, built.config, plugin.nav)
+        log.debug("the background work is done")
 
     def _write_search_indexes(self, built: Built) -> None:
         """The indexes with the documents of the pages rendered again (enriched now) in their place."""
@@ -499,6 +505,7 @@ class Watcher:
                 if not self.arrived.wait(DEBOUNCE):
                     break
             paths, self.pending = self.pending, set()
+            log.debug(f"changed: {', '.join(sorted(os.path.relpath(p, self.preview.root) for p in paths))}")
             try:
                 self.preview.apply(paths)
             except Exception:  # noqa: BLE001 - the next change tries again
@@ -510,12 +517,15 @@ def main(argv: list[str] | None = None) -> int:
                                      "the pages an edit changes.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what each change costs")
     args = parser.parse_args(argv)
     host, _, port = args.dev_addr.rpartition(":")
 
     from mkdocs.__main__ import State  # the log output of `mkdocs build`
 
     state = State()  # noqa: F841 - keeps MkDocs' log handler for the run
+    if args.verbose:
+        log.setLevel(logging.DEBUG)
     preview = Preview(args.config_file, host or "127.0.0.1", int(port))
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
@@ -532,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.info("Stopped")
     finally:
+        preview.closing = True
         shutil.rmtree(preview.workdir, ignore_errors=True)
     return 0
 

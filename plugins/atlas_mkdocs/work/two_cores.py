@@ -74,7 +74,7 @@ class TwoCores:
 
     # -- in the worker ---------------------------------------------------------------------------
 
-    def work_pages(self, config, nav, navs_pages: set[str], read_log=None) -> list[int]:
+    def work_pages(self, config, nav, read_log=None) -> list[int]:
         """The worker's first loop: take pages while there are any, and convert them; then hand their
         state over and take the state of the navigation's pages in return. Returns the positions of
         its pages (``write_pages`` writes them)."""

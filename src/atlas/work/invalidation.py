@@ -28,7 +28,17 @@ import dataclasses
 import threading
 from typing import Hashable, Iterable, Iterator
 
-ITER = object()  # "the set of keys" of a field (read by iterating it, or by its length)
+class _Iter:
+    """The one value of ``ITER``: itself again when pickled (sent by the build's other process)."""
+
+    def __reduce__(self) -> str:
+        return "ITER"
+
+    def __repr__(self) -> str:
+        return "ITER"
+
+
+ITER = _Iter()  # "the set of keys" of a field (read by iterating it, or by its length)
 Key = tuple[str, Hashable]
 
 
