@@ -105,6 +105,7 @@ class Preview:
         self.work = threading.Event()
         self.full_build_needed = False
         self.closing = False
+        self.busy = False  # the background is working
 
     # -- what the server asks (atlas.preview.server.Site) ------------------------------------------
 
@@ -121,6 +122,11 @@ class Preview:
         with self.versions:
             self.versions.wait_for(lambda: self.version(rel) != version, timeout)
             return self.version(rel)
+
+    def status(self) -> dict:
+        """For scripts (the benchmark): whether the preview has caught up with the last change."""
+        return {"built": self.built is not None, "stale": len(self.stale), "busy": self.busy or self.work.is_set(),
+                "problems": len(self._problems or [])}
 
     def prepare(self, rel: str) -> None:
         """Before a page is read: rendered now if an edit made it stale (pages never lag)."""
@@ -362,6 +368,7 @@ class Preview:
     def background(self) -> None:
         while True:
             self.work.wait()
+            self.busy = True
             self.work.clear()
             try:
                 if self.full_build_needed:
@@ -371,6 +378,8 @@ class Preview:
             except Exception:  # noqa: BLE001 - the next change starts again
                 if not self.closing:
                     log.exception("The preview's background work failed")
+            finally:
+                self.busy = False
 
     def _catch_up(self) -> None:
         generation = self.generation

@@ -7,7 +7,8 @@ per request. ``site`` is the preview (``atlas_mkdocs.work.preview``) or anything
   (pages never lag; the preview writes every file whole, so nothing is read half-written);
 * ``problems()``: the messages of a failed rebuild, shown in a banner on every page
   (``atlas.preview.banner``) while the last good pages are served;
-* ``version(rel)`` and ``wait(rel, version, timeout)``: the page's version, and waiting for it to change.
+* ``version(rel)`` and ``wait(rel, version, timeout)``: the page's version, and waiting for it to change;
+* ``status()``: whether it has caught up with the last change (``/.atlas-preview/status``, for scripts).
 
 Every HTML page gets one tag before ``</body>``: ``<script src="/.atlas-preview/reload.js" …>`` with its
 version, a file of the site's own origin (the pages' Content-Security-Policy is ``script-src 'self'``,
@@ -32,6 +33,7 @@ from .banner import with_banner
 PREFIX = "/.atlas-preview/"
 RELOAD_SCRIPT = PREFIX + "reload.js"
 WAIT = PREFIX + "wait"
+STATUS = PREFIX + "status"
 #: the tag the preview adds to every page (what a test comparing with a build strips)
 RELOAD_TAG = re.compile(rb'<script src="/\.atlas-preview/reload\.js" data-atlas-preview="[^"<>]*"></script>')
 WAIT_SECONDS = 25.0
@@ -47,6 +49,7 @@ class Site(Protocol):
     def problems(self) -> list[str] | None: ...
     def version(self, rel: str) -> str: ...
     def wait(self, rel: str, version: str, timeout: float) -> str: ...
+    def status(self) -> dict: ...
 
 
 def resolve(url: str) -> tuple[str | None, bool]:
@@ -81,6 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == RELOAD_SCRIPT:
             return self._send(200, "text/javascript; charset=utf-8", self.server.script, head)
+        if url.path == STATUS:
+            return self._send(200, "application/json", json.dumps(site.status()).encode(), head)
         if url.path == WAIT:
             query = parse_qs(url.query)
             rel, _ = resolve(query.get("path", ["/"])[0])
