@@ -10,7 +10,8 @@ against the installed versions and names what changed.
   preview): ``mkdocs.commands.build._populate_page`` (Markdown → HTML), ``_build_page`` (theme
   template → ``on_post_page`` → the file), ``_build_theme_template`` (sitemap.xml);
 * what rendering leaves on a ``Page`` that other pages need: ``_title_from_render``,
-  ``present_anchor_ids``, ``links_to_anchors``;
+  ``present_anchor_ids``, ``links_to_anchors`` (and a page's ``render`` replaced by one that makes
+  nothing, for a page the other process converts);
 * mkdocs-material's search plugin: its ``search_index`` (``entries``, ``config``);
 * the message MkDocs logs for a page whose output is empty (pages written by the other process);
 * the logger a build's messages go through (``mkdocs``, or ``properdocs``) and the generator's name;
@@ -25,6 +26,7 @@ import mkdocs
 from mkdocs.commands import build as _build
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 #: the renderer running (``mkdocs``, or ``properdocs`` answering to ``import mkdocs``) and its version
 RENDERER: str = mkdocs.__name__
@@ -62,8 +64,31 @@ def rendered_state(page: Page) -> dict:
             "links": {file.src_uri: dict(anchors) for file, anchors in links.items()}}
 
 
+def converted_state(page: Page) -> dict:
+    """``rendered_state`` and the page's HTML and table of contents: all the other process needs to
+    write a page converted here (the theme template, ``on_post_page``)."""
+    return {**rendered_state(page), "content": page.content, "toc": page.toc}
+
+
+def use_converted_state(page: Page, state: dict, files: Files) -> None:
+    use_rendered_state(page, state, files)
+    page.content, page.toc = state["content"], state["toc"]
+
+
+def render_nothing(page: Page) -> None:
+    """``page`` converts to nothing in this process (the other process converts it): MkDocs' loop still
+    goes through it, without making a Markdown converter for it (a millisecond a page)."""
+
+    def render(config, files) -> None:
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+    page.render = render
+
+
 def use_rendered_state(page: Page, state: dict, files: Files) -> None:
     """Give a page not rendered in this process what ``rendered_state`` took from it where it was."""
+    page.__dict__.pop("render", None)  # (render_nothing's) it renders as any page again
     page.meta = state["meta"]
     page._title_from_render = state["title"]
     page.present_anchor_ids = state["anchors"]

@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page
 from atlas import AtlasError, load_atlas
 from atlas.content_files import shown, unchecked_files
 from atlas.export.history import pin_build_date
-from atlas.maps.files import write_map_files
 from atlas.output_dir import output_dir_problem
 from atlas.page_source import PageSource, read_page_file
 from atlas.render import LANGUAGES, sanitise_html
@@ -182,8 +181,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.enricher = Enricher(self.atlas)  # made once, shared by both processes
         tasks = [("publication", lambda: self.publication.write(config.site_dir))]
         if self.config.maps:
-            tasks.append(("maps", lambda: write_map_files(self.atlas, self.map_options, self.config.vendor,
-                                                          config.site_dir, config.site_url, self.csp)))
+            tasks.append(("maps", lambda: _write_map_files(self.atlas, self.map_options, self.config.vendor,
+                                                           config.site_dir, config.site_url, self.csp)))
         self.cores = TwoCores(files, tasks, parallel=self.command != "serve",
                               worker_pages=lambda cores: self._worker_pages(config))
         self.cores.start()
@@ -333,8 +332,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             part, written = self._result("pages")
             self.with_csp.update(written)
             parts.append(part)
-            log.info(f"pages: {len(self.cores.doc_files) - len(self.cores.elsewhere)} converted by this process, "
-                     f"{len(self.cores.elsewhere)} by the worker")
+            worker = len(self.cores.elsewhere) - self.cores.handed
+            log.info(f"pages: {len(self.cores.doc_files) - worker} converted by this process, {worker} by the "
+                     f"worker, which wrote {self.cores.handed} of this process' too")
         self.cores.close()
         if self.documents is not None and self.cores.split:
             write_merged(parts, self.search_settings, config.site_dir)
@@ -372,3 +372,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             else:
                 log.error(f"Build failed; the previous site in {self.staged.final_dir} was left as it was")
             self.staged = None
+
+
+def _write_map_files(*args) -> tuple:
+    """``atlas.maps.files.write_map_files``, imported by the process that makes the maps (Folium and
+    its imports cost half a second: not to the build's start, which both processes wait for)."""
+    from atlas.maps.files import write_map_files
+
+    return write_map_files(*args)

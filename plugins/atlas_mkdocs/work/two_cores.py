@@ -9,7 +9,9 @@ renders nothing (``ELSEWHERE_TEMPLATE``: MkDocs skips empty output), so it costs
 
 Between the two loops the processes swap what each page's rendering left that the others need
 (``internals.rendered_state``: metadata for the sitemap and titles, anchors for MkDocs' anchor
-check); the worker then writes its pages with the theme (``internals.build_page``). Each process
+check), and this process, which converted more pages while the worker made the maps, hands the
+last of them over, converted, so that both end together; the worker then writes its pages with the
+theme (``internals.build_page``). Each process
 puts its pages' search documents in a part file, merged in page order at the end
 (``atlas.search.index_files``). The worker's log records are logged here, so its warnings fail a
 strict build too. The bytes are those of a one-process build (``tests/test_two_cores.py``).
@@ -30,6 +32,9 @@ from atlas.work.helper import Helper, Task
 
 from .. import internals
 
+HANDOVER_BATCH = 64  # converted pages sent to the worker per message
+HANDOVER_EXTRA = 25  # one page in this many more given to the worker (this process' own end of the build)
+
 
 class TwoCores:
     def __init__(self, files: Files, tasks: list[Task], parallel: bool,
@@ -40,7 +45,8 @@ class TwoCores:
         # the pages, in the order MkDocs converts and writes them (`mkdocs build`'s loops)
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.position = {file.src_uri: i for i, file in enumerate(self.doc_files)}
-        self.elsewhere: set[str] = set()  # here: the pages the worker converts and writes
+        self.elsewhere: set[str] = set()  # here: the pages the worker converts and writes (or writes)
+        self.handed = 0  # pages converted here and handed to the worker to write
         self.in_worker = False
         forks = worker_pages is not None and Helper.forks(parallel)
         self.claims = Claims(len(self.doc_files)) if forks else None
@@ -67,6 +73,7 @@ class TwoCores:
         if position is None or self.claims.take(position):
             return True
         self.elsewhere.add(page.file.src_uri)
+        internals.render_nothing(page)
         return False
 
     def is_elsewhere(self, page: Page) -> bool:
@@ -87,9 +94,16 @@ class TwoCores:
             mine.append(position)
         states = {self.doc_files[i].src_uri: internals.rendered_state(self.doc_files[i].page) for i in mine}
         self.helper.report("populated", (states, read_log.reads if read_log is not None else None))
-        for src, state in self.helper.receive().items():
+        navigation, count = self.helper.receive()
+        for src, state in navigation.items():
             internals.use_rendered_state(self.files.get_file_from_path(src).page, state, self.files)
-        return mine
+        while count:  # pages converted there, to be written here
+            for src, state in self.helper.receive():
+                file = self.files.get_file_from_path(src)
+                internals.use_converted_state(file.page or Page(None, file, config), state, self.files)
+                mine.append(self.position[src])
+                count -= 1
+        return sorted(mine)
 
     def write_pages(self, mine: list[int], config, nav) -> None:
         """The worker's second loop: its pages through the theme, written."""
@@ -113,7 +127,21 @@ class TwoCores:
             read_log.merge(reads)
         ours = {src: internals.rendered_state(self.files.get_file_from_path(src).page)
                 for src in navs_pages if src not in self.elsewhere and self.files.get_file_from_path(src)}
-        self.helper.send(ours)
+        # The worker spent the start on the downloads and maps, so this process converted more pages:
+        # the last of them are written there, so that both finish together (this process also has
+        # the static files, the sitemap and the end of the build to do)
+        here = [file for file in self.doc_files if file.src_uri not in self.elsewhere]
+        give = max(0, (len(here) - len(states) + len(self.doc_files) // HANDOVER_EXTRA) // 2)
+        handed = here[len(here) - give:] if give else []
+        self.helper.send((ours, len(handed)))
+        for start in range(0, len(handed), HANDOVER_BATCH):
+            batch = handed[start:start + HANDOVER_BATCH]
+            self.helper.send([(file.src_uri, internals.converted_state(file.page)) for file in batch])
+            for file in batch:
+                self.elsewhere.add(file.src_uri)
+                file.page.content = ""
+                file.page.meta = {**file.page.meta, "template": internals.ELSEWHERE_TEMPLATE}
+        self.handed = len(handed)
         self.quiet = internals.QuietSkips(self.elsewhere).install()
 
     def result(self, name: str) -> object:
