@@ -131,8 +131,15 @@ def checked(result: Run, what: str) -> Run:
     return result
 
 
+def renderer() -> list[str]:
+    """``python -m mkdocs``, or ``python -m properdocs`` where ``import mkdocs`` gives ProperDocs."""
+    import mkdocs
+
+    return [sys.executable, "-m", mkdocs.__name__]
+
+
 def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Run:
-    return checked(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+    return checked(run([*renderer(), "build", "--strict", "-f", config, "-d", str(site)],
                        cwd=project), f"mkdocs build of {project / config}")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import minimal_project, run_atlas, snapshot
+from conftest import minimal_project, renderer, run_atlas, snapshot
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
 
@@ -83,7 +83,7 @@ def test_atlas_build_refuses_to_write_into_the_sources(git_project, target):
 @pytest.mark.parametrize("target", ["data", "content", ".", "..", "site_templates", "README.md", "link-to-data"])
 def test_mkdocs_build_refuses_the_same_folders(git_project, target):
     before = _sources(git_project)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", target], cwd=git_project, env=ENV,
+    result = subprocess.run(renderer("build", "-d", target), cwd=git_project, env=ENV,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     # (MkDocs itself refuses a site_dir that holds docs_dir, content/, before the plugin is asked)

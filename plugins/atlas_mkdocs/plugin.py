@@ -2,38 +2,31 @@
 
 load → validate → link in ``on_config``; the generated pages registered in ``on_files`` and rendered
 when MkDocs reads them; their HTML sanitised in ``on_page_content``; a Content-Security-Policy on
-every HTML file written; search documents enriched as pages are written. How a build shares its
-pages and its other work between two cores is ``work.two_cores``; what is asked of MkDocs beyond
-its plugin API, ``internals``.
+every HTML file written; search documents enriched as pages are written (``search``). How a build
+shares its pages and its other work between two cores is ``work.two_cores``; what the plugin adds
+to MkDocs' files, ``site_files``; what it uses of MkDocs beyond the plugin API, ``internals``.
 """
 from __future__ import annotations
 
 import gc
-import json
 import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from atlas import AtlasError, load_atlas
-from atlas.content_files import shown, unchecked_files
 from atlas.export.history import pin_build_date
 from atlas.output_dir import output_dir_problem
-from atlas.page_source import PageSource, read_page_file
 from atlas.render import LANGUAGES, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
 from atlas.render.site import SitePages
 from atlas.render.text import safe_title
-from atlas.render.timeline import timeline_json
-from atlas.schema import all_schemas
-from atlas.search import Enricher, index_config
-from atlas.search.index_files import (SEARCH_INDEXES, Documents, is_english, point_search_at_english_index,
-                                      write_indexes, write_merged)
+from atlas.search.index_files import is_english, point_search_at_english_index
 from atlas.staging import StagedSite
 from atlas.work.helper import WorkFailed
 from atlas.work.invalidation import ReadLog, instrument
@@ -41,7 +34,8 @@ from atlas.work.invalidation import ReadLog, instrument
 from . import internals
 from .config import AtlasConfig
 from .i18n import english_navigation
-from .site_files import WrittenElsewhere, leave_map_folders_to_maps, map_options
+from .search import SearchIndexes
+from .site_files import SiteFiles, hand_written, leave_map_folders_to_maps, map_options, only_checked_content
 from .work.reuse import PageReuse
 from .work.serve import KeepLastGoodSite
 from .work.two_cores import TwoCores, part_path
@@ -57,7 +51,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.read_log: ReadLog | None = None  # the preview: what each page reads of the atlas
         self.capture: dict | None = None  # the preview: pages' output and search documents, written by it
         self.cores: TwoCores | None = None
-        self.documents: Documents | None = None  # this process' search documents
+        self.search: SearchIndexes | None = None
         self.with_csp: set[str] = set()  # files written with their Content-Security-Policy already
         self.reuse = PageReuse()  # `mkdocs serve`: pages that did not change are not converted again
         self.markdown = ""  # the Markdown of the page being converted
@@ -90,7 +84,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # the pages, and for journalists: downloads, feeds, citations, redirects, sharing metadata
         self.site = SitePages(self.atlas, root, self.config.templates, config.site_url,
                               self.map_options if self.config.maps else None)
-        self.publication = self.site.publication
         if self.command in ("build", "serve") and self.config.staged_build:
             # built beside the site, swapped in when complete: at shutdown (`mkdocs build`), or after
             # each rebuild (`mkdocs serve`: on_serve, KeepLastGoodSite); a build holds <site>.lock
@@ -99,74 +92,23 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.with_csp = set()
         return config
 
-    def _generated(self, config: MkDocsConfig, path: str, content) -> File:
-        if self.csp and path.endswith(".html"):
-            text = content.decode("utf-8") if isinstance(content, bytes) else content
-            content = add_csp(text, config.site_url)
-        file = File.generated(config, path, content=content)
-        if self.csp and path.endswith(".html"):
-            self.with_csp.add(file.abs_dest_path)
-        return file
+    @property
+    def publication(self):
+        return self.site.publication
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """The generated pages, registered by path: each is rendered when MkDocs reads it (by whichever
-        process converts it); a hand-written file at the same path becomes its narrative."""
-        self._only_checked_content(files, config)
+        only_checked_content(self.config.root, files, config)
         if self.config.maps:
             leave_map_folders_to_maps(files)
-        self.narratives: dict[str, str] = {}
-        pages = [*self.site.sources(), *self.site.downloads_pages()]
-        self.pages = set(pages)
-        for src in pages:
-            existing = files.get_file_from_path(src)
-            if existing is not None:  # its body (the page's title and description are the entry's)
-                self.narratives[src] = self._hand_written(existing).body
-                files.remove(existing)
-            files.append(File.generated(config, src, content=""))
-        for renderer in self.site.renderers:
-            files.append(File.generated(config, f"{renderer.prefix}events/timeline.json",
-                                        content=timeline_json(self.atlas, renderer.lang)))
-        for path, text in all_schemas().items():  # /schemas/<type>.schema.json, for editors
-            files.append(File.generated(config, path, content=text))
-        for path in self.publication.paths():  # data/ and feeds/: written by the helper
-            files.append(WrittenElsewhere.at(config, path, self._publication_written))
-        generated = {file.src_uri for file in files}  # redirects at renamed entries' old URLs
-        self.redirects = self.publication.redirects(generated.__contains__)
-        for path, content in self.redirects.items():
-            files.append(self._generated(config, path, content))
+        self.site_files = SiteFiles(self.site, self.config.root)
+        self.site_files.register(files, config, self.csp, self._downloads_written)
+        self.with_csp.update(self.site_files.with_csp)
         self.files, self.sizes_known = files, False
         if self.command == "build":
             # the atlas and every page live until the build ends: the cyclic garbage collector need
             # not walk them again at each of its passes over the pages MkDocs builds
             gc.freeze()
         return files
-
-    def added(self) -> list[str]:
-        """The paths of every file ``on_files`` adds, in its order (the order of the pages in the
-        sitemap and the search indexes)."""
-        return [*self.site.sources(), *self.site.downloads_pages(),
-                *(f"{renderer.prefix}events/timeline.json" for renderer in self.site.renderers),
-                *all_schemas(), *self.publication.paths(), *self.redirects]
-
-    def _only_checked_content(self, files: Files, config: MkDocsConfig) -> None:
-        """MkDocs publishes every file of docs_dir: each must be one the check accepted, or the build
-        stops — a file that appeared since on_config, or one MkDocs found by following a link, never
-        reaches the site (``atlas.content_files``)."""
-        docs_dir = os.path.realpath(config.docs_dir)
-        collected = [file.src_uri for file in files if file.generated_by is None and file.src_dir is not None
-                     and os.path.realpath(file.src_dir) == docs_dir]
-        stray = unchecked_files(self.config.root, config.docs_dir, collected)
-        if stray:
-            raise PluginError(f"{shown(stray[0])}: not among the files of content/ that were checked "
-                              f"({len(stray)} such files); docs_dir must be the content/ folder")
-
-    def _hand_written(self, file: File) -> PageSource:
-        """A page of content/ as read and checked by the library (front matter, body)."""
-        rel = os.path.relpath(file.abs_src_path, self.config.root).replace(os.sep, "/")
-        source = read_page_file(file.abs_src_path, rel)
-        if source.problems:  # changed since the check in on_config
-            raise PluginError(AtlasError(source.problems).report())
-        return source
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """The English navigation (``nav_en``) next to the main one; then the second core starts: the
@@ -175,10 +117,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.nav = nav
         if self.command == "serve":
             self.reuse.start(files, config.config_file_path)
-        self.search = internals.material_search_index(config)
-        if self.search is not None:
-            self.search_settings = index_config(internals.search_settings(self.search))
-            self.enricher = Enricher(self.atlas)  # made once, shared by both processes
+        self.search = SearchIndexes(config, self.atlas)
         tasks = [("publication", lambda: self.publication.write(config.site_dir))]
         if self.config.maps:
             tasks.append(("maps", lambda: _write_map_files(self.atlas, self.map_options, self.config.vendor,
@@ -186,23 +125,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.cores = TwoCores(files, tasks, parallel=self.command != "serve",
                               worker_pages=lambda cores: self._worker_pages(config))
         self.cores.start()
-        self.documents = self._documents(config, worker=False)
+        self.search.start(config.site_dir, part_path(config.site_dir, worker=False) if self.cores.split else None)
         return nav
-
-    def _documents(self, config: MkDocsConfig, worker: bool) -> Documents | None:
-        if self.search is None:
-            return None
-        part = part_path(config.site_dir, worker) if self.cores.split else None
-        return Documents(self.enricher, config.site_dir, self.search_settings, part=part)
 
     def _worker_pages(self, config: MkDocsConfig) -> tuple[str | None, list[str]]:
         """In the worker process: its pages converted, then written (``TwoCores.work_pages``)."""
-        self.documents, self.with_csp = self._documents(config, worker=True), set()
+        self.search.start(config.site_dir, part_path(config.site_dir, worker=True))
+        self.with_csp = set()
         mine = self.cores.work_pages(config, self.nav, self.read_log)
         self.cores.write_pages(mine, config, self.nav)
-        return (self.documents.finish() if self.documents else None), sorted(self.with_csp)
+        return self.search.finish_part(), sorted(self.with_csp)
 
-    def _publication_written(self) -> None:
+    def _downloads_written(self) -> None:
         if not self.sizes_known:  # (the worker made them itself)
             if not self.cores.in_worker:
                 self.publication.use_sizes(self._result("publication"))
@@ -224,15 +158,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             return ""  # the worker renders it
         if page.file.generated_by is None:
             # a hand-written page: MkDocs gets only its checked front matter and its body
-            return self._hand_written(page.file).document()
-        if src not in self.pages:
+            return hand_written(self.config.root, page.file).document()
+        if src not in self.site_files.pages:
             return None
         if src in self.site.downloads_pages():
-            self._publication_written()  # the Downloads page lists the downloads' sizes
+            self._downloads_written()  # the Downloads page lists the downloads' sizes
         if self.read_log is None:
-            return self.site.markdown(src, self.narratives.get(src))
+            return self.site.markdown(src, self.site_files.narratives.get(src))
         with self.read_log.page(src):
-            return self.site.markdown(src, self.narratives.get(src))
+            return self.site.markdown(src, self.site_files.narratives.get(src))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.markdown = markdown
@@ -260,7 +194,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Between MkDocs' two loops: the processes swap what their pages' rendering left that the
-        others need (metadata for the sitemap and titles, anchors)."""
+        others need (metadata for the sitemap and titles, anchors); the worker gets pages to write."""
         if self.cores is not None and not self.cores.in_worker and self.cores.split:
             navs = {page.file.src_uri for nav in (self.nav, self.en_nav) if nav for page in nav.pages}
             try:
@@ -279,8 +213,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.cores.is_elsewhere(page):
-            if self.search is not None:
-                internals.take_search_entries(self.search)  # (an empty page's: not indexed)
+            self.search.take()  # (an empty page's: not indexed)
             return ""  # written by the worker
         if is_english(page.url):
             output = point_search_at_english_index(output)
@@ -289,11 +222,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.with_csp.add(page.file.abs_dest_path)
         page.content = ""  # written now; the search plugin has indexed it already (memory)
         if self.capture is not None:  # the preview writes the page itself, whole, if no warning came
-            docs = internals.take_search_entries(self.search) if self.search is not None else []
-            self.capture[page.file.src_uri] = (output, docs)
+            self.capture[page.file.src_uri] = (output, self.search.take())
             return ""
-        if self.documents is not None:
-            self.documents.add(self.cores.position.get(page.file.src_uri, 0), internals.take_search_entries(self.search))
+        self.search.add(self.cores.position.get(page.file.src_uri, 0))
         return output
 
     @event_priority(-100)
@@ -327,30 +258,19 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             log.info(f"maps: {count} files ({size:,} bytes) in {seconds:.2f} s")
             if self.csp:
                 self.with_csp.update(written)
-        parts = [self.documents.finish()] if self.documents is not None else []
+        worker_part = None
         if self.cores.split:
-            part, written = self._result("pages")
+            worker_part, written = self._result("pages")
             self.with_csp.update(written)
-            parts.append(part)
             worker = len(self.cores.elsewhere) - self.cores.handed
             log.info(f"pages: {len(self.cores.doc_files) - worker} converted by this process, {worker} by the "
                      f"worker, which wrote {self.cores.handed} of this process' too")
         self.cores.close()
-        if self.documents is not None and self.cores.split:
-            write_merged(parts, self.search_settings, config.site_dir)
-        elif self.search is None:
-            self._index_of_another_search_plugin(config)
-        self.documents = None
+        self.search.finish(config.site_dir, worker_part, self.atlas)
         if self.csp:  # any HTML file written otherwise (none today) gets its policy too
             apply_csp(config.site_dir, config.site_url, done=self.with_csp)
         if self.staged:
             self.staged.mark_complete()
-
-    def _index_of_another_search_plugin(self, config: MkDocsConfig) -> None:
-        index_path = Path(config.site_dir) / SEARCH_INDEXES[0]
-        if index_path.is_file():  # another search plugin: read back what it wrote
-            index = json.loads(index_path.read_text(encoding="utf-8"))
-            write_indexes(index.get("docs", []), index_config(index.get("config", {})), self.atlas, config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
@@ -360,9 +280,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _cancel(self) -> None:
         if self.cores is not None:
             self.cores.cancel()
-        if self.documents is not None:
-            self.documents.discard()
-            self.documents = None
+        if self.search is not None:
+            self.search.cancel()
 
     def on_shutdown(self) -> None:
         self._cancel()

@@ -25,7 +25,6 @@ and shows them in a banner on every page; the last good pages stay until a chang
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import shutil
@@ -50,7 +49,7 @@ from atlas.preview.server import PreviewServer
 from atlas.render.csp import add_csp
 from atlas.render.site import SitePages
 from atlas.render.timeline import timeline_json
-from atlas.search.index_files import SEARCH_INDEXES, EN_PREFIX, IndexWriter, search_index_of
+from atlas.search.index_files import replace_pages
 from atlas.work.invalidation import ReadLog, changed_keys, instrument
 from atlas.work.live import LiveAtlas
 
@@ -58,11 +57,9 @@ from .. import internals
 from ..site_files import WrittenElsewhere
 from .serve import Collect
 from .two_cores import TwoCores
+from .watch import Watcher
 
 log = logging.getLogger(f"{internals.LOGGER}.plugins.atlas_mkdocs.preview")
-
-DEBOUNCE = 0.05  # seconds without another event before a change is taken in (editors write in steps)
-
 
 @dataclass
 class Built:
@@ -227,11 +224,11 @@ class Preview:
                 stale |= set(plugin.site.downloads_pages())  # they list the downloads' sizes
             for path in content:
                 src = os.path.relpath(path, built.config.docs_dir).replace(os.sep, "/")
-                if src in plugin.pages:  # a narrative
+                if src in plugin.site_files.pages:  # a narrative
                     if os.path.isfile(path):
-                        plugin.narratives[src] = read_page_file(path, os.path.relpath(path, self.root)).body
+                        plugin.site_files.narratives[src] = read_page_file(path, os.path.relpath(path, self.root)).body
                     else:
-                        plugin.narratives.pop(src, None)
+                        plugin.site_files.narratives.pop(src, None)
                     stale.add(src)
                 elif built.files.get_file_from_path(src) is not None and os.path.isfile(path):
                     if src.endswith(".md"):
@@ -283,9 +280,9 @@ class Preview:
                                 plugin.map_options if plugin.config.maps else None)
         # (the Downloads pages list the downloads' sizes: asked for before the background made them,
         # they make them then)
-        plugin.publication = plugin.site.publication
+        plugin.site_files.site = plugin.site
         pages = {*plugin.site.sources(), *plugin.site.downloads_pages()}
-        added, removed = pages - plugin.pages, plugin.pages - pages
+        added, removed = pages - plugin.site_files.pages, plugin.site_files.pages - pages
         for src in sorted(added):
             files.append(File.generated(config, src, content="", inclusion=InclusionLevel.INCLUDED))
         for src in removed:
@@ -295,20 +292,20 @@ class Preview:
             self._remove(built, src)
             self.stale.pop(src, None)
             plugin.read_log.forget([src])
-        plugin.pages = pages
+        plugin.site_files.pages = pages
         # the downloads and feeds of added entries (written in the background) and the redirects
         downloads = set(plugin.publication.paths())
         for path in sorted(downloads - downloads_before):
             files.append(WrittenElsewhere.at(config, path, lambda: None))
         has_page = {file.src_uri for file in files}.__contains__
         redirects = plugin.publication.redirects(has_page)
-        for path in (downloads_before - downloads) | (plugin.redirects.keys() - redirects.keys()):
+        for path in (downloads_before - downloads) | (plugin.site_files.redirects.keys() - redirects.keys()):
             self._remove(built, path)
-        for path in sorted(redirects.keys() - plugin.redirects.keys()):
+        for path in sorted(redirects.keys() - plugin.site_files.redirects.keys()):
             files.append(File.generated(config, path, content=redirects[path], inclusion=InclusionLevel.INCLUDED))
-        plugin.redirects = redirects
+        plugin.site_files.redirects = redirects
         # in the order a whole build adds them (the sitemap's, the search indexes')
-        ours = plugin.added()
+        ours = plugin.site_files.added()
         mine = set(ours)
         built.files = plugin.files = plugin.cores.files = Files(
             [file for file in files if file.src_uri not in mine] + [files.get_file_from_path(path) for path in ours])
@@ -424,101 +421,15 @@ class Preview:
 
     def _write_search_indexes(self, built: Built) -> None:
         """The indexes with the documents of the pages rendered again (enriched now) in their place."""
-        plugin = built.plugin
-        if plugin.search is None or not self.documents:
-            return
-        from atlas.search import Enricher, indexed
-
-        enricher = Enricher(plugin.atlas)
-        order = {_page_url(file): i for i, file in enumerate(built.doc_files)}
-        by_page: dict[str, list[str]] = {}
-        settings = None
-        for index_path in SEARCH_INDEXES:
-            prefix = EN_PREFIX if index_path.startswith(EN_PREFIX) else ""
-            full = os.path.join(built.folder, *index_path.split("/"))
-            with open(full, encoding="utf-8") as handle:
-                index = json.load(handle)
-            settings = index["config"]
-            for doc in index["docs"]:
-                url = prefix + doc.get("location", "").split("#", 1)[0]
-                if url not in self.documents:
-                    by_page.setdefault(url, []).append(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
-        for url, docs in self.documents.items():
-            by_page[url] = []
-            for doc in docs:
-                if indexed(doc):
-                    _, location = search_index_of(doc.get("location", ""))
-                    by_page[url].append(json.dumps(enricher.enrich({**doc, "location": location}),
-                                                   ensure_ascii=False, separators=(",", ":"), default=str))
-        writers = {path: IndexWriter(os.path.join(built.folder, *path.split("/")), settings) for path in SEARCH_INDEXES}
-        for url in sorted(by_page, key=lambda u: order.get(u, len(order))):
-            writer = writers[search_index_of(url)[0]]
-            for text in by_page[url]:
-                writer.add_text(text)
-        for writer in writers.values():
-            writer.finish()
-        self.documents.clear()
+        if built.plugin.search.material is not None and self.documents:
+            replace_pages(built.folder, self.documents, [_page_url(file) for file in built.doc_files],
+                          built.plugin.atlas)
+            self.documents.clear()
 
 
 def _page_url(file: File) -> str:
     """A page's address as search documents give it (the home page's is empty)."""
     return "" if file.url in (".", "./") else file.url
-
-
-class Watcher:
-    """File events under the project (``data/``, ``content/``, the templates, ``mkdocs.yml``), handed
-    to ``apply`` in batches once they stop coming for ``DEBOUNCE`` seconds."""
-
-    def __init__(self, preview: Preview, folders: list[str], files: list[str]):
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        self.preview = preview
-        self.pending: set[str] = set()
-        self.arrived = threading.Event()
-        self.files = {os.path.abspath(f) for f in files}
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
-                if event.event_type in ("opened", "closed_no_write"):
-                    return
-                for path in (event.src_path, getattr(event, "dest_path", "")):
-                    if path and watcher.wanted(os.fsdecode(path), event.is_directory):
-                        watcher.pending.add(os.path.abspath(os.fsdecode(path)))
-                        watcher.arrived.set()
-
-        self.observer = Observer()
-        for folder in folders:
-            if os.path.isdir(folder):
-                self.observer.schedule(Handler(), folder, recursive=True)
-        for parent in {os.path.dirname(f) for f in self.files}:
-            self.observer.schedule(Handler(), parent, recursive=False)
-
-    def wanted(self, path: str, is_directory: bool) -> bool:
-        name = os.path.basename(path)
-        if name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".tmp")) or is_directory:
-            return False
-        parent_watched = os.path.dirname(os.path.abspath(path)) in {os.path.dirname(f) for f in self.files}
-        return not parent_watched or os.path.abspath(path) in self.files
-
-    def start(self) -> None:
-        self.observer.start()
-        threading.Thread(target=self._loop, name="atlas-preview-changes", daemon=True).start()
-
-    def _loop(self) -> None:
-        while True:
-            self.arrived.wait()
-            while True:  # until the events stop coming
-                self.arrived.clear()
-                if not self.arrived.wait(DEBOUNCE):
-                    break
-            paths, self.pending = self.pending, set()
-            log.debug(f"changed: {', '.join(sorted(os.path.relpath(p, self.preview.root) for p in paths))}")
-            try:
-                self.preview.apply(paths)
-            except Exception:  # noqa: BLE001 - the next change tries again
-                log.exception("The preview could not take in a change")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -544,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             log.error(f"cannot serve on {args.dev_addr}: {error.strerror or error}")
             return 1
         preview.full_build()  # before any thread runs: it may use both cores
-        Watcher(preview, preview.watched(), [preview.config_file]).start()
+        Watcher(preview.apply, preview.watched(), [preview.config_file], str(preview.root), log).start()
         threading.Thread(target=preview.background, name="atlas-preview-background", daemon=True).start()
         log.info(f"Serving on {preview.serve_url} (Ctrl+C to stop)")
         server.serve_forever(poll_interval=0.2)

@@ -106,7 +106,11 @@ class Publication:
         downloads, feeds = self.data()
         for path, data in sorted({**downloads, **feeds}.items()):
             write_site_file(site_dir, path, data)
-        return self.sizes
+        sizes = self.sizes
+        # written: their bytes (a hundred megabytes at national scale) are not kept for the rest of the build
+        self.__dict__.pop("downloads", None)
+        self.__dict__.pop("feeds", None)
+        return sizes
 
     def use_sizes(self, sizes: dict[str, int]) -> None:
         """The sizes of downloads made elsewhere (by a build's helper process), instead of making them here."""

@@ -158,3 +158,31 @@ def write_merged(parts: list[str], settings: dict, site_dir: str) -> list[str]:
     for part in parts:
         os.remove(part)
     return [writer.finish() for writer in writers.values()]
+
+
+def replace_pages(site_dir: str, pages: dict[str, list[dict]], order: list[str], atlas: Atlas) -> list[str]:
+    """The index files under ``site_dir`` with the documents of some pages replaced: ``pages`` gives,
+    by page address (``regions/asan/``; the home page's is empty), the documents the search plugin
+    made of it (none: a page taken away), enriched here; ``order`` is every page's address in the
+    order of the site's pages (the documents' order). What a preview does after pages changed."""
+    enricher = Enricher(atlas)
+    by_page: dict[str, list[str]] = {}
+    settings = None
+    for index_path in SEARCH_INDEXES:
+        prefix = EN_PREFIX if index_path.startswith(EN_PREFIX) else ""
+        with open(os.path.join(site_dir, *index_path.split("/")), encoding="utf-8") as handle:
+            index = json.load(handle)
+        settings = index["config"]
+        for doc in index["docs"]:
+            page = prefix + doc.get("location", "").split("#", 1)[0]
+            if page not in pages:
+                by_page.setdefault(page, []).append(_dumps(doc))
+    for page, docs in pages.items():
+        by_page[page] = [_dumps(_routed(enricher, doc)[1]) for doc in docs if indexed(doc)]
+    position = {page: i for i, page in enumerate(order)}
+    writers = _writers(site_dir, settings)
+    for page in sorted(by_page, key=lambda p: position.get(p, len(position))):
+        writer = writers[search_index_of(page)[0]]
+        for text in by_page[page]:
+            writer.add_text(text)
+    return [writer.finish() for writer in writers.values()]
