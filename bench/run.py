@@ -25,7 +25,9 @@ targets, sources; ``seed`` is this repository's own data) and measures, in child
 * the rebuild after one entry changes, as plain ``mkdocs serve`` does it (``bench/measure.py``), up
   to ``--rebuild-max`` entries;
 * the built site's size, and what a reader's browser downloads for a region page, an institution
-  page and the home page, first visit and repeat visit, measured in chromium (``bench/weight.py``).
+  page and the home page, first visit and repeat visit, measured in chromium (``bench/weight.py``);
+* Lighthouse's mobile performance score of the same three pages, served gzip-compressed as a static
+  host sends them (``bench/lighthouse.py``; median of ``--lighthouse-runs``, target ≥ 90 on a quiet machine).
 
 The table is printed and written as JSON (``--out``, default ``bench/results/latest.json``); the
 README shows the latest one. Not a test: ``tests/test_bench.py`` only checks that a tiny tier runs.
@@ -62,6 +64,7 @@ TARGETS = {
     "rebuild_seed_s": 3.0,
     "preview_1000_s": 1.0,  # atlas serve: an edit shown on its page and a backlinked page, 1,000 entries
     "preview_15000_s": 2.0,  # … at 15,000
+    "lighthouse_mobile": 90,  # Lighthouse performance (mobile), home, region and institution pages
 }
 
 
@@ -147,7 +150,7 @@ def median(values: list[float]) -> float:
 
 
 def run_tier(name: str, workdir: Path, runs: int, regions: int | None, browser: bool, port: int,
-             rebuild: bool, preview: bool = True) -> dict:
+             rebuild: bool, lighthouse_runs: int = 0, preview: bool = True) -> dict:
     project = workdir / name / "project"
     started = time.perf_counter()
     print(f"\n== tier {name}: generating the project in {project}", flush=True)
@@ -241,6 +244,18 @@ def run_tier(name: str, workdir: Path, runs: int, regions: int | None, browser: 
         for k, v in result["weights"].items():
             print(f"   {k} {v['url']}: first visit {v['first']['gzip'] / 1024:.1f} KB ({v['first']['requests']} "
                   f"requests), repeat {v['repeat']['gzip'] / 1024:.1f} KB", flush=True)
+        if lighthouse_runs:
+            import lighthouse
+
+            problem = lighthouse.available()
+            if problem:
+                result["lighthouse"] = {"skipped": problem}
+                print(f"   Lighthouse skipped: {problem}", flush=True)
+            else:
+                result["load_average_before_lighthouse"] = list(os.getloadavg())
+                result["lighthouse"] = lighthouse.measure(site, pages, port=port, runs=lighthouse_runs)
+                for line in lighthouse.summary(result["lighthouse"]).splitlines():
+                    print("   Lighthouse " + line.strip(), flush=True)
     shutil.rmtree(site, ignore_errors=True)
     result["tier_seconds"] = time.perf_counter() - started
     return result
@@ -280,6 +295,9 @@ def table(results: list[dict]) -> str:
         rows.append((f"{page} page, KB gzip: first visit / repeat visit",
                      lambda r, page=page: (f"{kb(r['weights'][page]['first']['gzip'])} / "
                                            f"{kb(r['weights'][page]['repeat']['gzip'])}") if "weights" in r else "—"))
+    rows.append(("Lighthouse mobile performance: home / region / institution (median; runs)",
+                 lambda r: " / ".join(f"{r['lighthouse'][p]['score']}" for p in ("home", "region", "institution"))
+                 + f" ({len(r['lighthouse']['home']['scores'])})"))
     head = "| | " + " | ".join(r["tier"] for r in results) + " |"
     out = [head, "| --- |" + " ---: |" * len(results)]
     for label, cell in rows:
@@ -314,6 +332,11 @@ def verdicts(results: list[dict]) -> dict:
             limit = TARGETS[key]
             out[f"an edit shown on its page and its region's page ≤ {limit:g} s at {int(tier):,} (atlas serve)"] = (
                 max(shown[0]["preview"]["edited_s"], shown[0]["preview"]["backlink_s"]) <= limit)
+    scored = [r for r in results if "home" in r.get("lighthouse", {})]
+    if scored:
+        out[f"Lighthouse mobile performance ≥ {TARGETS['lighthouse_mobile']} (home, region, institution)"] = all(
+            (r["lighthouse"][p]["score"] or 0) >= TARGETS["lighthouse_mobile"]
+            for r in scored for p in ("home", "region", "institution"))
     seed = [r for r in results if r["tier"] == "seed" and "serve" in r]
     if seed:
         out["one-entry rebuild ≤ 3 s at seed scale"] = seed[0]["serve"]["rebuild_s"] <= TARGETS["rebuild_seed_s"]
@@ -331,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the transfer weights (no chromium)")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-preview", action="store_true", help="skip atlas serve's edit latency")
+    parser.add_argument("--lighthouse-runs", type=int, default=None,
+                        help="Lighthouse runs per page, median kept (default 3, 1 with --quick; 0: none; "
+                             "needs `npm ci` and the browser)")
     parser.add_argument("--rebuild-max", type=int, default=5000,
                         help="measure the serve rebuild on tiers up to this many entries (default 5000; "
                              "the rebuild builds the site twice)")
@@ -349,7 +375,9 @@ def main(argv: list[str] | None = None) -> int:
             entries = 0 if tier == "seed" else int(tier)
             runs = args.runs if args.runs is not None else (1 if args.quick or entries > 5000 else 3)
             rebuild = not args.no_rebuild and entries <= args.rebuild_max
+            lighthouse_runs = args.lighthouse_runs if args.lighthouse_runs is not None else (1 if args.quick else 3)
             results.append(run_tier(tier, workdir, runs, args.regions, not args.no_browser, port, rebuild,
+                                    0 if args.no_browser else lighthouse_runs,
                                     not args.no_preview))
             shutil.rmtree(workdir / tier, ignore_errors=True)
     report = {

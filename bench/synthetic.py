@@ -315,14 +315,29 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
                 lines += [f"      - name: {_text(f'세부 과제 {s + 1}-{t + 1}', f'Task {s + 1}-{t + 1}')}" for t in range(tasks)]
         lines.append("projects:")
         for p in range(rng.randint(1, 3)):
+            named = f", regions: [{region.slug}]" if rng.random() < 0.5 else ""  # projects naming their region
             lines.append(f"  - {{name: {_text(f'{topic[0]} 실증 사업 {p + 1}', f'{topic[1]} pilot {p + 1}')}, "
-                         f"industry: {rng.choice(industries)}, status: {rng.choice(['proposed', 'planned', 'under-way'])}}}")
+                         f"industry: {rng.choice(industries)}, status: {rng.choice(['proposed', 'planned', 'under-way'])}"
+                         f"{named}}}")
         lines.append("targets:")
         for t in range(rng.randint(1, 4)):
             metric = rng.choice(METRICS)
-            lines.append(f"  - {{metric: {_text(metric[0], metric[1])}, value: {rng.randint(10, 5000)}, "
-                         f"unit: {_text(metric[2], metric[3])}, by: '{start + rng.randint(2, 8)}'"
-                         + (f", baseline: {rng.randint(0, 9)}" if rng.random() < 0.5 else "") + "}")
+            value = rng.randint(10, 5000)
+            lines.append(f"  - metric: {_text(metric[0], metric[1])}")
+            lines.append(f"    value: {value}")
+            lines.append(f"    unit: {_text(metric[2], metric[3])}")
+            lines.append(f"    by: '{start + rng.randint(2, 8)}'")
+            if rng.random() < 0.5:
+                lines.append(f"    baseline: {rng.randint(0, 9)}")
+            if rng.random() < 0.3:
+                lines.append(f"    regions: [{region.slug}]")
+            reports = rng.randint(0, 3)  # reported outcomes, each with its source, for the status rules
+            if reports:
+                lines.append("    reported:")
+                for r in range(reports):
+                    year = min(2025, start + r + 1)
+                    lines.append(f"      - {{value: {rng.randint(0, value * 6 // 5)}, as_of: '{year}-12-31', "
+                                 f"source: {cite(1)[0]}}}")
         lines.append(f"sources: [{', '.join(cite(rng.randint(1, 2)))}]")
         writer.write("programmes", slug, lines)
         programmes.append(slug)

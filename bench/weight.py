@@ -21,6 +21,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import os
 import sys
 import threading
@@ -33,10 +34,12 @@ from typing import Iterator
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2", ".gz", ".zip")
+TEXT = (".html", ".css", ".js", ".json", ".geojson", ".svg", ".xml", ".txt", ".csv")
 
 
 class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
     log: list = []
+    compress = False  # gzip text files for clients that accept it, as a static host does (bench/lighthouse.py)
 
     def end_headers(self):
         path = urllib.parse.urlsplit(self.path).path
@@ -50,7 +53,29 @@ class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
             path = urllib.parse.urlsplit(self.path).path
             if path.endswith("/") or path.endswith(".html"):
                 del self.headers["If-Modified-Since"]
+        if self.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+            compressed = self._compressed()
+            if compressed is not None:
+                return compressed
         return super().send_head()
+
+    def _compressed(self):
+        """The file asked for, gzip-compressed with its headers sent, if it is a text file; else None."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                return None  # the standard redirect to the address with a slash
+            path = os.path.join(path, "index.html")
+        if not path.endswith(TEXT) or not os.path.isfile(path):
+            return None
+        data = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
 
     def log_request(self, code="-", size="-"):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
@@ -60,11 +85,17 @@ class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@functools.lru_cache(maxsize=None)
+def _gzipped(file: str) -> bytes:
+    return gzip.compress(Path(file).read_bytes(), 6, mtime=0)
+
+
 @contextlib.contextmanager
-def serve(root: Path, port: int = 0) -> Iterator[tuple[str, list]]:
-    """``(base URL, request log)`` of ``root`` served on 127.0.0.1 (``port``, or a free one)."""
+def serve(root: Path, port: int = 0, compress: bool = False) -> Iterator[tuple[str, list]]:
+    """``(base URL, request log)`` of ``root`` served on 127.0.0.1 (``port``, or a free one); ``compress``:
+    text files gzip-compressed for clients that accept it."""
     log: list = []
-    handler = type("Handler", (_LoggingHandler,), {"log": log})
+    handler = type("Handler", (_LoggingHandler,), {"log": log, "compress": compress})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

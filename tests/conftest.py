@@ -12,7 +12,10 @@ from bs4 import BeautifulSoup
 
 from browsers import HOW_TO_INSTALL, find_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+#: the project the tests read: this repository, or a copy with more content
+#: (ATLAS_TEST_PROJECT, set by tests/test_new_content.py to run the content tests on new entries)
+ROOT = Path(os.environ["ATLAS_TEST_PROJECT"]).resolve() if os.environ.get("ATLAS_TEST_PROJECT") else REPO
 PROJECT_PARTS = ("mkdocs.yml", "content", "data", "site_templates")
 
 
@@ -44,9 +47,9 @@ def copy_project(dest: Path) -> Path:
 def minimal_project(tmp_path: Path) -> Path:
     """The small valid fixture (tests/fixtures/minimal) as a full project that builds."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project)
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", project)
     for part in ("mkdocs.yml", "site_templates", "content"):
-        src = ROOT / part
+        src = REPO / part
         if src.is_dir():
             shutil.copytree(src, project / part)
         else:

@@ -4,7 +4,7 @@ No timing is checked here (these machines are noisy; the numbers live in the REA
 every measurement is made and reported — the synthetic national atlas is generated and valid,
 the atlas, the plain mkdocs-material yardstick and the build without maps all build, `atlas serve`
 shows an edit on the entry's page and on its region's page (through the real command and HTTP), the
-`mkdocs serve` rebuild shows the edit, and chromium weighs the three pages.
+`mkdocs serve` rebuild shows the edit, chromium weighs the three pages and Lighthouse scores them.
 """
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ TINY_TIER, TINY_REGIONS = 100, 6  # a tiny national atlas: the test checks that 
 
 def test_benchmark_runs_on_a_tiny_tier(tmp_path):
     require_browser()  # chromium weighs the pages
+    if not (ROOT / "node_modules" / ".bin" / "lighthouse").exists():
+        pytest.fail("Lighthouse is not installed: run `npm ci` (make install-test does)", pytrace=False)
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--tiers", str(TINY_TIER), "--regions", str(TINY_REGIONS),
-                           "--runs", "1",
+                           "--runs", "1", "--lighthouse-runs", "1",
                            "--out", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -59,8 +61,15 @@ def test_benchmark_runs_on_a_tiny_tier(tmp_path):
         assert first["requests"] > repeat["requests"] >= 1  # the HTML again, the rest from the cache
         assert first["gzip"] > repeat["gzip"] > 0
     assert tier["weights"]["region"]["url"].startswith("/regions/")
+    # Lighthouse (mobile) scores the same pages; no score is asserted (the machine's load moves it)
+    for page in ("region", "institution", "home"):
+        scored = tier["lighthouse"][page]
+        assert scored["url"] == tier["weights"][page]["url"]
+        assert len(scored["scores"]) == 1 and 0 <= scored["score"] <= 100
+        assert {"fcp_ms", "lcp_ms", "tbt_ms", "cls"} <= set(scored["median_run"]["metrics"])
     # the report: a table with a column for the tier, the JSON beside it, a verdict per target
     assert f"| | {TINY_TIER} |" in done.stdout and report["table"] in done.stdout
     assert "ratio ≤ 1.0 on every tier (1,000 / 5,000 / 15,000)" in report["verdicts"]
     assert "`atlas serve`: an edit shown on its page / on its region's page" in report["table"]
     assert "region page ≤ 150 KB first visit" in report["verdicts"]
+    assert "Lighthouse mobile performance ≥ 90 (home, region, institution)" in report["verdicts"]

@@ -22,7 +22,8 @@ CLICK_EVERYTHING = """() => {
     if (a && (a.protocol === 'http:' || a.protocol === 'https:')) e.preventDefault();
   }, true);
   const targets = document.querySelectorAll('article a, article button, article summary, article input');
-  targets.forEach(t => t.click());
+  // (an <a> inside an inline SVG drawing has no click(): it gets the same click event, as a reader's)
+  targets.forEach(t => t.click ? t.click() : t.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true})));
   return targets.length;
 }"""
 
@@ -50,7 +51,7 @@ def test_no_hostile_input_runs_script(browser, hostile_site):
             assert page.evaluate("window.__pwned") is None, url
             assert page.title() == _served_title(hostile_site, url), url
             assert page.title() != "pwned"
-            if not url.startswith("maps/"):
+            if not url.startswith(("maps/", "embed/", "en/embed/")):  # (maps and charts' embeds: no theme)
                 # the theme's set-up scripts (files of the site, no longer inline) did run
                 assert page.evaluate("typeof __md_get") == "function", url
             violations += [[url] + v for v in csp_violations(page)]

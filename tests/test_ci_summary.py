@@ -54,3 +54,25 @@ def test_without_github_there_is_no_link_base(tmp_path):
     assert blob_base({}) is None
     assert blob_base({"GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "s"}) == "https://github.com/o/r/blob/s/"
     assert "No problems found." in summary_markdown([], None)
+
+
+def test_atlas_changes_lists_the_pages_an_edit_touches(tmp_path):
+    """The preview's summary: an institution renamed touches its pages, the pages listing it, and no other."""
+    import subprocess
+
+    from conftest import minimal_project
+
+    project = minimal_project(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(git + command, cwd=project, check=True)
+    inst = project / "data/institutions/hoseo-university.yml"
+    inst.write_text(inst.read_text(encoding="utf-8").replace("호서대학교", "호서대학교 아산캠퍼스"), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_atlas("changes", "--base", "HEAD", "--summary", cwd=project, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    changed = set(re.findall(r"`(/[^`]*)`", result.stdout.split("**changed**")[1]))
+    assert {"/institutions/hoseo-university/", "/en/institutions/hoseo-university/", "/regions/asan/",
+            "/events/test-forum/", "/institutions/"} <= changed
+    assert "/sources/" not in changed and "/industries/" not in changed and "**added**" not in result.stdout
+    assert summary.read_text(encoding="utf-8") == result.stdout

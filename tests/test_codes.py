@@ -246,6 +246,13 @@ def test_atlas_codes_shows_todays_code_before_the_abolished_one():
     assert "abolished 2014-07-01" in lines[old] and "43114" in lines[old]
 
 
+@pytest.mark.parametrize("query", ["Ochang", "오창", "ochang-eup"])
+def test_atlas_codes_puts_the_unit_named_first(query):
+    """A unit whose own name starts with the query comes before names that merely hold it (Geochang)."""
+    first = _codes(query, "--limit", "0").stdout.splitlines()[0]
+    assert first.split()[:2] == ["emd", "43114253"], first
+
+
 def test_atlas_codes_by_point():
     result = _codes("--at", "36.37,127.36")
     assert result.returncode == 0, result.stderr

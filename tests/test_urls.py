@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from atlas.export.published import LIST_FILE, missing, read_list, site_urls
+from atlas.export.published import LIST_FILE, entry_urls, missing, read_list, site_urls
 from conftest import ROOT, build_site, copy_project, run_atlas
 
 RENAMED_FROM, RENAMED_TO = "hoseo-university", "hoseo-university-asan"
@@ -20,9 +20,37 @@ def test_every_published_url_is_served(site):
 
 
 def test_the_list_covers_this_build(site):
-    """Every page and download of the built site is listed (run `atlas urls --write` after adding pages)."""
-    unlisted = sorted(set(site_urls(site.root)) - set(read_list(ROOT / LIST_FILE)))
+    """Every page and download of the built site is listed (run `atlas urls --write` after adding pages),
+    except the URLs of entries, which follow from their files: a contributor adds entries with YAML only."""
+    from_entries = {url for path in (ROOT / "data").rglob("*.yml")
+                    for url in entry_urls(path.relative_to(ROOT).as_posix())}
+    unlisted = sorted(set(site_urls(site.root)) - set(read_list(ROOT / LIST_FILE)) - from_entries)
     assert not unlisted, f"run `atlas urls --write` to add: {unlisted[:20]}"
+
+
+def test_every_url_an_entry_gives_is_served(site):
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        for url in entry_urls(path.relative_to(ROOT).as_posix()):
+            assert site.exists(url) or (site.root / url.lstrip("/")).is_file(), url
+
+
+def test_a_pull_request_may_not_drop_an_entry_of_its_base_branch(tmp_path):
+    """`atlas urls --since REF`: an entry the base branch had keeps its addresses, listed or not."""
+    import subprocess
+
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    shutil.copy2(ROOT / LIST_FILE, project / LIST_FILE)
+    new = project / "data/industries/url-check-industry.yml"
+    new.write_text("slug: url-check-industry\ntype: industry\nname: {ko: 이차전지, en: Batteries}\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(git + command, cwd=project, check=True)
+    new.unlink()  # the pull request deletes the entry, which the list never held
+    result = run_atlas("urls", "--since", "HEAD", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "/industries/url-check-industry/" in result.stderr and "/data/industries/url-check-industry.json" in result.stderr
 
 
 def test_the_list_is_sorted_one_url_per_line():

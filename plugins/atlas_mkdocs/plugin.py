@@ -24,6 +24,7 @@ from atlas.export.history import pin_build_date
 from atlas.output_dir import output_dir_problem
 from atlas.render import LANGUAGES, sanitise_html
 from atlas.render.csp import add_csp, apply_csp
+from atlas.render.sections import ActiveSection
 from atlas.render.site import SitePages
 from atlas.render.text import safe_title
 from atlas.search.index_files import is_english, point_search_at_english_index
@@ -33,7 +34,7 @@ from atlas.work.invalidation import ReadLog, instrument
 
 from . import internals
 from .config import AtlasConfig
-from .i18n import english_navigation
+from .i18n import english_navigation, not_found_context
 from .search import SearchIndexes
 from .site_files import SiteFiles, hand_written, leave_map_folders_to_maps, map_options, only_checked_content
 from .work.reuse import PageReuse
@@ -56,6 +57,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.reuse = PageReuse()  # `mkdocs serve`: pages that did not change are not converted again
         self.markdown = ""  # the Markdown of the page being converted
         self.en_nav: Navigation | None = None
+        self.sections = ActiveSection([])  # an entry page's section, active in the navigation meanwhile
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -114,11 +116,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         """The English navigation (``nav_en``) next to the main one; then the second core starts: the
         downloads, feeds and maps, then pages (``work.two_cores``)."""
         self.en_nav = english_navigation(self.config.nav_en, config, files)
+        self.sections = ActiveSection([nav, self.en_nav])
         self.nav = nav
         if self.command == "serve":
             self.reuse.start(files, config.config_file_path)
         self.search = SearchIndexes(config, self.atlas)
-        tasks = [("publication", lambda: self.publication.write(config.site_dir))]
+        tasks = [("publication", lambda: self.publication.write(config.site_dir, self.csp))]
         if self.config.maps:
             tasks.append(("maps", lambda: _write_map_files(self.atlas, self.map_options, self.config.vendor,
                                                            config.site_dir, config.site_url, self.csp)))
@@ -139,7 +142,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _downloads_written(self) -> None:
         if not self.sizes_known:  # (the worker made them itself)
             if not self.cores.in_worker:
-                self.publication.use_sizes(self._result("publication"))
+                sizes, html = self._result("publication")
+                self.publication.use_sizes(sizes)
+                self.with_csp.update(html if self.csp else ())
             self.sizes_known = True
 
     def _result(self, name: str) -> object:
@@ -208,10 +213,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if is_english(page.url) and self.en_nav is not None:
             context["nav"] = self.en_nav
+        self.sections.mark(page.file.src_uri)  # its tab highlighted (cleared in on_post_page)
         return context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        return not_found_context(context, template_name, self.en_nav)
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.sections.clear()
         if self.cores.is_elsewhere(page):
             self.search.take()  # (an empty page's: not indexed)
             return ""  # written by the worker

@@ -168,6 +168,27 @@ def schema(root: str, check: bool) -> None:
     click.echo(f"Wrote {', '.join(changed)}" if changed else "Schemas are up to date.")
 
 
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project root (the folder holding data/).")
+@click.option("--base", required=True, metavar="REF", help="The git revision to compare with (e.g. origin/main).")
+@click.option("--summary", is_flag=True, help="Also write the list to the GitHub Actions job summary.")
+def changes(root: str, base: str, summary: bool) -> None:
+    """List the pages whose content differs from revision REF (added, changed, removed)."""
+    from .changes import pages_changed
+
+    project = _project_root(root)
+    try:
+        found = pages_changed(project, base)
+    except AtlasError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        raise click.ClickException(f"{len(exc.problems)} problem(s) found; run `atlas validate`.")
+    text = found.markdown()
+    click.echo(text, nl=False)
+    if summary:
+        append_summary(text)
+
+
 from .export.urls_command import urls  # noqa: E402  `atlas urls`: the list of published URLs
 
 main.add_command(urls)

@@ -43,6 +43,9 @@ class Atlas:
     event_parts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     programme_events: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     industry_entries: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # projects and targets that name a region: (programme slug, number of the item in it, from 1)
+    region_projects: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
+    region_targets: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     source_citations: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def table(self, entry_type: str) -> dict[str, Model]:
@@ -113,4 +116,13 @@ class Atlas:
         found = set(self.region_programmes.get(slug, []))
         for child in self.descendants(slug):
             found.update(self.region_programmes.get(child, []))
+        return sorted(found)
+
+    def region_tree_items(self, slug: str, kind: str) -> list[tuple[str, int]]:
+        """Projects (``kind="projects"``) or targets (``"targets"``) naming a region or a region inside
+        it: (programme slug, number from 1), by programme then number."""
+        mapping = self.region_projects if kind == "projects" else self.region_targets
+        found = set(mapping.get(slug, []))
+        for child in self.descendants(slug):
+            found.update(mapping.get(child, []))
         return sorted(found)

@@ -43,6 +43,8 @@ REFERENCES: dict[type[Model], list[tuple[tuple, str]]] = {
         (("owners", "*"), "institution"),
         (("industries", "*"), "industry"),
         (("projects", "*", "industry"), "industry"),
+        (("projects", "*", "regions", "*"), "region"),
+        (("targets", "*", "regions", "*"), "region"),
     ],
     Source: [],
     Industry: [],
@@ -259,6 +261,13 @@ def derive(atlas: Atlas, refs: References | None = None) -> None:
             atlas.institution_programmes[owner].append(slug)
         for industry in dict.fromkeys(programme.industries + [p.industry for p in programme.projects if p.industry]):
             atlas.industry_entries[industry].append(slug)
+        # projects and targets that name their regions: (programme, number from 1)
+        for number, project in enumerate(programme.projects, start=1):
+            for region in project.regions:
+                atlas.region_projects[region].append((slug, number))
+        for number, target in enumerate(programme.targets, start=1):
+            for region in target.regions:
+                atlas.region_targets[region].append((slug, number))
     for entry in atlas.all_entries():
         for source in refs.cited(entry):
             atlas.source_citations[source].append(entry.slug)
@@ -274,8 +283,9 @@ def derive(atlas: Atlas, refs: References | None = None) -> None:
             mapping[key] = sorted(set(mapping[key]), key=lambda s: (date_of[s], s))
     for key in atlas.institution_events:
         atlas.institution_events[key] = sorted(atlas.institution_events[key], key=lambda p: (date_of[p[0]], p[0]))
-    for key in atlas.institution_members:
-        atlas.institution_members[key] = sorted(atlas.institution_members[key])
+    for mapping in (atlas.institution_members, atlas.region_projects, atlas.region_targets):
+        for key in mapping:
+            mapping[key] = sorted(set(mapping[key]))
 
 
 def _prepare_geography() -> None:

@@ -80,6 +80,12 @@ PartialDate = Annotated[
     StringConstraints(pattern=PARTIAL_DATE_PATTERN),
     AfterValidator(_iso_partial_date),
 ]
+#: a whole day, YYYY-MM-DD (ISO 8601)
+FullDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    AfterValidator(_iso_partial_date),
+]
 HttpUrl = Annotated[
     str,
     StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=2000),
@@ -332,12 +338,27 @@ class Event(Model):
         return end_date
 
 
+class Report(Model):
+    """An outcome reported for a target: the value reached by a day, as a source states it."""
+
+    value: Amount = Field(description="the value reached, in the target's unit (보고된 값, 목표와 같은 단위)", examples=[120])
+    as_of: FullDate = Field(description="the day the value describes, ISO 8601 YYYY-MM-DD (an annual figure: the year's last day) (기준일)",
+                            examples=["2024-12-31"])
+    source: SlugRef = Field(description="slug of the source that reports it (data/sources/); required: an outcome is rarely in the plan's own announcement (출처 슬러그, 필수)")
+    note: Optional[Text] = Field(default=None, description="how the source counts it, if that matters (메모)")
+
+
 class Target(Model):
     metric: Text = Field(description="what is measured (지표)")
     value: Amount = Field(description="the target number (목표값)", examples=[450])
     unit: Text = Field(description="unit of the value, e.g. firms, 억원 (단위)")
     by: PartialDate = Field(description="the date (or year) the target is due")
     baseline: Optional[Amount] = Field(default=None, description="the starting value, if the source gives it (기준값)")
+    direction: Optional[Literal["increase", "decrease"]] = Field(
+        default=None, description="increase: met when a reported value is at least the target; decrease: at most "
+        "(e.g. emissions). Without it: decrease when the baseline is above the target, else increase (목표 방향)")
+    regions: list[SlugRef] = Field(**EMPTY_LIST, description="slugs of the regions this target concerns, when not the whole programme's (이 목표가 관련된 지역 슬러그)")
+    reported: list[Report] = Field(**EMPTY_LIST, description="reported outcomes, each {value, as_of: YYYY-MM-DD, source: slug, note}: a value on a day with the source that states it; the status (met, on track, …) is computed from them (보고된 실적)")
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
 
@@ -356,6 +377,7 @@ class Project(Model):
     name: Text = Field(description="the project (사업 이름)")
     industry: Optional[SlugRef] = Field(default=None, description="slug of its industry (산업 슬러그)")
     status: Literal["proposed", "planned", "under-way", "completed"] = Field(default="proposed", description="how far it has got (진행 상황)")
+    regions: list[SlugRef] = Field(**EMPTY_LIST, description="slugs of the regions this project concerns, when not the whole programme's (이 사업이 관련된 지역 슬러그)", examples=[['asan']])
     source: Optional[SlugRef] = Field(default=None, description="slug of the source of this item, when it is not one of the entry's own sources (이 항목만의 출처 슬러그)")
 
 

@@ -395,7 +395,7 @@ class Preview:
                 self._render(waiting[:1])
         atlas, publication = plugin.atlas, plugin.publication
         log.debug("pages done; the downloads and feeds")
-        publication.write(built.folder)  # the downloads and feeds
+        publication.write(built.folder, csp=True)  # the downloads, feeds and charts' files
         with self.lock:
             if self.generation != generation or self.built is not built:
                 return self.work.set()

@@ -7,6 +7,7 @@ clock and two builds of the same input agree.
 """
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from pathlib import Path
@@ -66,3 +67,29 @@ def pin_build_date(root: Path | str) -> None:
         return
     if out.stdout.strip().isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()
+
+
+def reference_date(root: Path | str, atlas: Atlas) -> datetime.date:
+    """The day a build states things "as of" (targets' statuses): the same input, the same day.
+
+    ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org; a build sets it from the last commit),
+    else the date of the last commit of ``root``, else the newest date the entries give (a source's
+    publication or revision, a reported outcome) — never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        return datetime.date.fromisoformat(out)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        pass
+    dates = [d for s in atlas.sources.values() for d in (s.published, s.updated) if d]
+    dates += [r.as_of for p in atlas.programmes.values() for t in p.targets for r in t.reported]
+    return _last_day(max(dates)) if dates else datetime.date(1970, 1, 1)
+
+
+def _last_day(partial: str) -> datetime.date:
+    from ..targets import last_day
+
+    return last_day(partial)

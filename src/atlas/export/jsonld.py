@@ -3,7 +3,7 @@
 Each entry page describes two nodes (``@graph``): the thing itself — a Place or
 AdministrativeArea (regions), an Organization subtype (institutions), an Event,
 a CreativeWork (programmes, sources), a DefinedTerm (industries) — and the
-WebPage about it (last change, licence, the sources it cites). The Downloads page
+WebPage about it (last change, licence, the sources it cites, its breadcrumb trail). The Downloads page
 is a Dataset, the home page the WebSite.
 
 ``script_json`` writes JSON safe inside ``<script type="application/ld+json">``
@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..formats import json_in_html
 from ..graph import Atlas
 from ..models import Model, Text
+from ..render.breadcrumbs import trail
 from .records import ATLAS_NAME, ATLAS_NAME_BOTH, DATA_LICENCE
 from .urls import absolute, page_url
 
@@ -219,7 +220,14 @@ class JsonLd:
             page["dateModified"] = self.updated[entry.slug]
         if entry.type != "source":
             page["citation"] = [self._source_work(s) for s in getattr(entry, "sources", [])]
+        page["breadcrumb"] = self.breadcrumb(entry)
         return {"@context": CONTEXT, "@graph": [thing, page, self.website()]}
+
+    def breadcrumb(self, entry: Model) -> dict:
+        """The page's trail (``atlas.render.breadcrumbs``, the one printed above it) as a BreadcrumbList."""
+        return {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": crumb.name, "item": absolute(self.site_url, crumb.path)}
+            for i, crumb in enumerate(trail(self.atlas, entry, self.lang, self.prefix), start=1)]}
 
     def home(self) -> dict:
         return {"@context": CONTEXT, **self.website()}

@@ -21,13 +21,15 @@ from typing import Callable
 
 from ..graph import Atlas
 from ..models import Model
+from ..render.breadcrumbs import page_meta as breadcrumbs_meta
 from ..render.text import Raw
 from ..render.ui import translate
+from .charts import chart_files, chart_paths
 from .citation import Citation, citation
 from .datapackage import DESCRIPTOR, datapackage, resource_list
 from .feeds import feed_files
 from .geodata import institutions_geojson, regions_geojson
-from .history import last_updated
+from .history import last_updated, reference_date
 from .jsondata import atlas_json, entry_json_files
 from .jsonld import JsonLd, script_json
 from .redirects import redirect_pages
@@ -42,12 +44,13 @@ class Publication:
         self.site_url = site_url
         self.languages = dict(languages)
         self.updated = last_updated(root, atlas)
+        self.reference = reference_date(root, atlas)  # the day targets' statuses are "as of"
 
     @cached_property
     def downloads(self) -> dict[str, bytes]:
         """The data files (language-neutral), datapackage.json included."""
         out = {"data/atlas.json": atlas_json(self.atlas, self.site_url, self.updated)}
-        out.update(csv_files(self.atlas, self.site_url, self.updated))
+        out.update(csv_files(self.atlas, self.site_url, self.updated, self.reference))
         out["data/regions.geojson"] = regions_geojson(self.atlas, self.site_url)
         out["data/institutions.geojson"] = institutions_geojson(self.atlas, self.site_url)
         out[DESCRIPTOR] = datapackage(self.atlas, out, self.site_url, self.updated)
@@ -61,9 +64,14 @@ class Publication:
             out.update(feed_files(self.atlas, self.site_url, self.updated, lang, prefix))
         return out
 
+    @cached_property
+    def charts(self) -> dict[str, bytes]:
+        """Every chart's embed pages and CSV file, and the compare page's data (``atlas.export.charts``)."""
+        return chart_files(self.atlas, self.site_url, self.reference, self.languages)
+
     def data(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """The downloads and the feeds (made on the first call)."""
-        return self.downloads, self.feeds
+        """The downloads, and the other files: feeds, the charts' files (made on the first call)."""
+        return self.downloads, {**self.feeds, **self.charts}
 
     def paths(self) -> list[str]:
         """The site paths of ``downloads`` and ``feeds``, without making them: a build registers
@@ -76,6 +84,7 @@ class Publication:
             out.add(atlas_feed_path(prefix))
             for slug, region in self.atlas.regions.items():
                 out.update(region_feed_path(name, prefix) for name in [slug, *region.redirect_from])
+        out.update(chart_paths(self.atlas, self.languages.values()))
         return sorted(out)
 
     def redirects(self, has_page: Callable[[str], bool]) -> dict[str, bytes]:
@@ -87,6 +96,7 @@ class Publication:
         """Every file to add to the site (``downloads``, ``feeds`` and ``redirects``)."""
         out = dict(self.downloads)
         out.update(self.feeds)
+        out.update(self.charts)
         out.update(self.redirects(has_page))
         return dict(sorted(out.items()))
 
@@ -98,19 +108,26 @@ class Publication:
         """Bytes of each download (the Downloads page lists them)."""
         return {path: len(data) for path, data in self.downloads.items()}
 
-    def write(self, site_dir: str) -> dict[str, int]:
-        """Make the downloads and feeds and write them under ``site_dir`` (a build's helper does it,
-        on another core); returns the downloads' sizes (for ``use_sizes`` where the pages are made)."""
+    def write(self, site_dir: str, csp: bool = False) -> tuple[dict[str, int], list[str]]:
+        """Make the downloads, feeds and charts' files and write them under ``site_dir`` (a build's worker
+        does it, on another core), HTML with its Content-Security-Policy if ``csp``; returns the
+        downloads' sizes (for ``use_sizes`` where the pages are made) and the HTML files written."""
         from ..output_dir import write_site_file
+        from ..render.csp import add_csp
 
-        downloads, feeds = self.data()
-        for path, data in sorted({**downloads, **feeds}.items()):
-            write_site_file(site_dir, path, data)
+        downloads, others = self.data()
+        html = []
+        for path, data in sorted({**downloads, **others}.items()):
+            if csp and path.endswith(".html"):
+                data = add_csp(data.decode("utf-8"), self.site_url).encode("utf-8")
+            dest = write_site_file(site_dir, path, data)
+            if path.endswith(".html"):
+                html.append(dest)
         sizes = self.sizes
         # written: their bytes (a hundred megabytes at national scale) are not kept for the rest of the build
-        self.__dict__.pop("downloads", None)
-        self.__dict__.pop("feeds", None)
-        return sizes
+        for written in ("downloads", "feeds", "charts"):
+            self.__dict__.pop(written, None)
+        return sizes, html
 
     def use_sizes(self, sizes: dict[str, int]) -> None:
         """The sizes of downloads made elsewhere (by a build's helper process), instead of making them here."""
@@ -143,13 +160,14 @@ class Publisher:
     # -- front matter: read by the theme override (site_templates/overrides/partials/atlas_sharing.html)
 
     def front_matter(self, page, entry: Model | None = None) -> Raw:
-        """Extra YAML front matter keys (JSON is valid YAML): JSON-LD, feeds, last-updated date."""
+        """Extra YAML front matter keys (JSON is valid YAML): JSON-LD, feeds, last-updated date, breadcrumb."""
         prefix = self.pub.languages.get(page.lang, "")
         feeds = [{"title": translate("atlas_feed", page.lang), "path": atlas_feed_path(prefix)}]
         meta: dict = {}
         ld = self._jsonld[page.lang]
         if entry is not None:
             meta["atlas_jsonld"] = script_json(ld.entry_page(entry))
+            meta["atlas_breadcrumbs"] = breadcrumbs_meta(self.pub.atlas, entry, page.lang, prefix)
             meta["atlas_og_type"] = "article"
             if self.pub.updated.get(entry.slug):
                 meta["atlas_updated"] = self.pub.updated[entry.slug]

@@ -8,12 +8,19 @@ renaming a slug without a redirect fails the tests, naming the lost addresses.
 
 New URLs are added with ``atlas urls --write``; it never removes one. Dropping a
 URL on purpose means editing the file by hand, where a reviewer sees it.
+
+A contributor adding entries need not touch the list: the URLs of an entry (its pages in both
+languages, its JSON record, a region's feeds) follow from its file's path (``entry_urls``), so a
+build may serve those unlisted. And each pull request is checked against the entries its base
+branch had (``atlas urls --since origin/main``): an entry removed or renamed without a redirect
+fails, listed or not.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 LIST_FILE = "published-urls.txt"
+ENTRY_FOLDERS = ("regions", "institutions", "events", "programmes", "sources", "industries")
 #: top-level folders of the built site whose every file is a published download
 FILE_FOLDERS = ("data", "feeds")
 HEADER = """\
@@ -37,6 +44,19 @@ def site_urls(site_dir: Path | str) -> list[str]:
             if base.is_dir():
                 urls.update("/" + p.relative_to(root).as_posix() for p in base.rglob("*") if p.is_file())
     return sorted(urls)
+
+
+def entry_urls(data_path: str) -> list[str]:
+    """The URLs an entry file gives the site: ``data/regions/asan.yml`` → its pages (Korean and
+    English), its JSON record and, for a region, its feeds. Empty for a path that is not an entry's."""
+    parts = data_path.split("/")
+    if len(parts) != 3 or parts[0] != "data" or parts[1] not in ENTRY_FOLDERS or not parts[2].endswith(".yml"):
+        return []
+    folder, slug = parts[1], parts[2][: -len(".yml")]
+    urls = [f"/{folder}/{slug}/", f"/en/{folder}/{slug}/", f"/data/{folder}/{slug}.json"]
+    if folder == "regions":
+        urls += [f"/feeds/regions/{slug}.xml", f"/en/feeds/regions/{slug}.xml"]
+    return urls
 
 
 def served(site_dir: Path | str, url: str) -> bool:

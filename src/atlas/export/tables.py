@@ -16,6 +16,7 @@ OWASP advises): Excel shows them as text. Number columns are never changed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Callable
@@ -23,6 +24,7 @@ from typing import Callable
 from ..formats import csv_cell
 from ..graph import Atlas
 from ..models import Model
+from ..targets import programme_statuses
 from .records import coordinate, number
 from .urls import absolute, entry_json_path, page_url
 
@@ -47,7 +49,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    rows: Callable[[Atlas], list]  # the things each row is made from, in order
+    rows: Callable[[Atlas, dt.date], list]  # the things each row is made from, in order (on a reference date)
 
     def schema(self) -> dict:
         return {
@@ -110,7 +112,7 @@ INSTITUTIONS = Table(
         _str("json", "its JSON record", lambda a, s, u, e: _json(s, e)),
     ),
     primary_key=("slug",),
-    rows=lambda atlas: [atlas.institutions[k] for k in sorted(atlas.institutions)],
+    rows=lambda atlas, reference: [atlas.institutions[k] for k in sorted(atlas.institutions)],
 )
 
 class _NoDistrict:
@@ -158,14 +160,23 @@ EVENTS = Table(
         _str("json", "its JSON record", lambda a, s, u, e: _json(s, e)),
     ),
     primary_key=("slug",),
-    rows=lambda atlas: atlas.events_in_order(),
+    rows=lambda atlas, reference: atlas.events_in_order(),
 )
 
 
-def _target_rows(atlas: Atlas) -> list:
-    return [(atlas.programmes[slug], i, target)
+def _target_rows(atlas: Atlas, reference: dt.date) -> list:
+    """(programme, number from 1, target, its status on the reference date, that date), by programme and number."""
+    return [(atlas.programmes[slug], i, target, status, reference)
             for slug in sorted(atlas.programmes)
-            for i, target in enumerate(atlas.programmes[slug].targets, start=1)]
+            for i, (target, status) in enumerate(zip(atlas.programmes[slug].targets,
+                                                      programme_statuses(atlas.programmes[slug], reference)), start=1)]
+
+
+def _latest(row, field: str):
+    latest = row[3].latest
+    if latest is None:
+        return ""
+    return number(latest.value) if field == "value" else getattr(latest, field)
 
 
 TARGETS = Table(
@@ -189,6 +200,19 @@ TARGETS = Table(
                lambda a, s, u, row: number(row[2].baseline)),
         _str("source", "slug of the source of this target",
              lambda a, s, u, row: row[2].source or row[0].sources[0]),
+        _str("direction", "increase (met when a value reaches at least the target) or decrease (at most); "
+             "written, or decrease when the baseline is above the target", lambda a, s, u, row: row[3].direction),
+        _str("regions", "slugs of the regions the target names (empty: the programme's), separated by ';'",
+             lambda a, s, u, row: _list(row[2].regions)),
+        Column("reports", "integer", "number of reported outcomes", lambda a, s, u, row: str(len(row[2].reported))),
+        Column("latest_value", "number", "the latest reported value known on status_as_of (empty: none)",
+               lambda a, s, u, row: _latest(row, "value")),
+        _str("latest_as_of", "the day that value describes (YYYY-MM-DD)", lambda a, s, u, row: _latest(row, "as_of")),
+        _str("latest_source", "slug of the source that reports it", lambda a, s, u, row: _latest(row, "source")),
+        _str("status", "met, missed, due, behind, on-track, reported or no-report: computed on status_as_of by "
+             "the rules on the site's targets page (atlas/targets.py)", lambda a, s, u, row: row[3].status),
+        _str("status_as_of", "the reference date of the status (the build's: its last commit)",
+             lambda a, s, u, row: row[4].isoformat()),
         _str("url", "the programme's page in the atlas", lambda a, s, u, row: _url(s, row[0])),
     ),
     primary_key=("programme", "target"),
@@ -198,16 +222,22 @@ TARGETS = Table(
 TABLES = (INSTITUTIONS, EVENTS, TARGETS)
 
 
-def to_csv(table: Table, atlas: Atlas, site_url: str | None, updated: dict[str, str]) -> bytes:
+def csv_bytes(header: list[str], text: list[bool], rows) -> bytes:
+    """CSV as the atlas writes it: UTF-8 with a BOM, CRLF, text cells neutralised (``csv_cell``);
+    ``text`` says which columns are text (numbers are written as they are)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([c.name for c in table.columns])
-    text = [c.type == "string" for c in table.columns]
-    for row in table.rows(atlas):
-        writer.writerow([csv_cell(value) if is_text else value
-                         for is_text, value in zip(text, (c.value(atlas, site_url, updated, row) for c in table.columns))])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) if is_text else value for is_text, value in zip(text, row)])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def csv_files(atlas: Atlas, site_url: str | None, updated: dict[str, str]) -> dict[str, bytes]:
-    return {t.path: to_csv(t, atlas, site_url, updated) for t in TABLES}
+def to_csv(table: Table, atlas: Atlas, site_url: str | None, updated: dict[str, str], reference: dt.date) -> bytes:
+    return csv_bytes([c.name for c in table.columns], [c.type == "string" for c in table.columns],
+                     ([c.value(atlas, site_url, updated, row) for c in table.columns]
+                      for row in table.rows(atlas, reference)))
+
+
+def csv_files(atlas: Atlas, site_url: str | None, updated: dict[str, str], reference: dt.date) -> dict[str, bytes]:
+    return {t.path: to_csv(t, atlas, site_url, updated, reference) for t in TABLES}

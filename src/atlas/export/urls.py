@@ -45,3 +45,27 @@ def relative(target: str, src_uri: str) -> str:
     """Link from the page generated at ``src_uri`` (e.g. ``institutions/kaist.md``) to the site
     file ``target``, written as MkDocs expects links in Markdown (relative to the source file)."""
     return relpath(target, posixpath.dirname(src_uri) or ".")
+
+
+#: the charts' embed pages (one small standalone page per chart and language) and data files
+EMBED_DIR = "embed"
+CHARTS_DIR = f"{DATA_DIR}/charts"
+#: the page of every programme's targets, and the compare page (site paths of their Markdown)
+TARGETS_PAGE = "targets.md"
+COMPARE_PAGE = "compare.md"
+COMPARE_DATA = "compare/regions.json"
+
+
+def _chart_owner(entry_type: str | None, slug: str | None) -> str:
+    """``regions/asan`` for an entry's charts, ``targets`` for the page of all targets."""
+    return "targets" if entry_type is None else f"{FOLDERS[entry_type]}/{slug}"
+
+
+def chart_embed_path(entry_type: str | None, slug: str | None, chart: str, prefix: str = "") -> str:
+    """The chart's embed page: ``embed/regions/asan/institutions-by-type/index.html`` (``en/embed/…``)."""
+    return f"{prefix}{EMBED_DIR}/{_chart_owner(entry_type, slug)}/{chart}/index.html"
+
+
+def chart_csv_path(entry_type: str | None, slug: str | None, chart: str) -> str:
+    """The chart's data: ``data/charts/regions/asan/institutions-by-type.csv`` (one for both languages)."""
+    return f"{CHARTS_DIR}/{_chart_owner(entry_type, slug)}/{chart}.csv"

@@ -88,8 +88,20 @@ def find(query: str) -> list[Line]:
             hit = wanted in _key(table.full_name(code)) or wanted in _key(table.full_name_en(code))
         if hit and (entry.current or entry.level != "emd" or not wanted.isdigit()):
             found.append(entry)
-    found.sort(key=lambda e: (not e.current, LEVELS.index(e.level), e.code))
+    found.sort(key=lambda e: (_rank(table, e.code, wanted), not e.current, LEVELS.index(e.level), e.code))
     return [describe(e.code) for e in found]
+
+
+def _rank(table, code: str, wanted: str) -> int:
+    """0: the unit's own name starts with the query (오창 → 오창읍, Ochang → Ochang-eup); 1: a word of its
+    full name does; 2: it is inside a word (Ochang in Geochang). Codes asked for by number are all 0."""
+    if wanted.isdigit():
+        return 0
+    korean, english = table.full_name(code), table.full_name_en(code)
+    if _key(korean.split()[-1]).startswith(wanted) or _key(english.split(",")[0]).startswith(wanted):
+        return 0
+    words = re.split(r"[\s,]+", f"{korean} {english}")
+    return 1 if any(_key(word).startswith(wanted) for word in words if word) else 2
 
 
 def at(lat: float, lon: float) -> list[Line]:

@@ -7,16 +7,20 @@ HTML; nothing here depends on it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from ..export.history import reference_date
+from ..export.urls import COMPARE_PAGE, TARGETS_PAGE
 from ..graph import Atlas
 from ..models import FOLDERS, INSTITUTION_TYPES, Text
 from ..sitepath import relpath
 from . import share
+from .panels import Panels
 from .text import Raw, escape_markdown, escape_paragraphs, join_escaped, yaml_string
 from .ui import translate, vocab
 
@@ -175,9 +179,16 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+#: pages of their own (not an entry's, not an index): path → template
+SPECIAL_PAGES = {TARGETS_PAGE: "targets.md.j2", COMPARE_PAGE: "compare.md.j2"}
+
+
 class Renderer:
-    def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko", maps: object | None = None):
-        """``maps``: an ``atlas.maps.embed.MapEmbeds`` of this language, or None for pages without maps."""
+    def __init__(self, atlas: Atlas, template_dir: Path, lang: str = "ko", maps: object | None = None,
+                 reference: dt.date | None = None, site_url: str | None = None):
+        """``maps``: an ``atlas.maps.embed.MapEmbeds`` of this language, or None for pages without maps.
+        ``reference``: the day targets' statuses are computed for (default: the build's,
+        ``atlas.export.history.reference_date``); ``site_url``: for the charts' embed addresses."""
         self.atlas = atlas
         self.lang = lang
         self.prefix = LANGUAGES[lang]
@@ -199,6 +210,10 @@ class Renderer:
         self.env.globals["INSTITUTION_TYPES"] = INSTITUTION_TYPES
         self.env.globals["maps"] = maps  # templates place maps with the map_figure macro
         self.env.globals["share"] = share  # the share_box macro: embed code, permalink
+        if reference is None:
+            reference = reference_date(template_dir, atlas)
+        # numbers panels, charts and targets' statuses (atlas.render.panels)
+        self.env.globals["panels"] = Panels(atlas, lang, self.prefix, reference, site_url)
 
     def render(self, template: str, src_uri: str, **context: object) -> str:
         page = PageContext(self.atlas, src_uri, self.lang, self.prefix)
@@ -211,6 +226,7 @@ class Renderer:
         """The path of every page this renderer makes: the home page and the indexes, then every entry's."""
         out = [self.prefix + "index.md"]
         out += [f"{self.prefix}{FOLDERS[entry_type]}/index.md" for entry_type in ENTRY_TYPES]
+        out += [self.prefix + path for path in SPECIAL_PAGES]
         for entry_type in ENTRY_TYPES:
             out += [self.prefix + page_path(entry_type, slug) for slug in sorted(self.atlas.table(entry_type))]
         return out
@@ -220,6 +236,8 @@ class Renderer:
         rest = src_uri[len(self.prefix):]
         if rest == "index.md":
             return GeneratedPage(src_uri, self.render("home.md.j2", src_uri))
+        if rest in SPECIAL_PAGES:
+            return GeneratedPage(src_uri, self.render(SPECIAL_PAGES[rest], src_uri))
         folder, name = rest.split("/", 1)
         entry_type = TYPE_OF_FOLDER[folder]
         if name == "index.md":
@@ -229,10 +247,11 @@ class Renderer:
         return GeneratedPage(src_uri, self.render(f"{entry_type}.md.j2", src_uri, entry=entry), self.atlas.paths.get(slug))
 
     def entry_pages(self) -> list[GeneratedPage]:
-        return [self.page(src) for src in self.page_sources()[1 + len(ENTRY_TYPES):]]
+        return [self.page(src) for src in self.page_sources()[1 + len(ENTRY_TYPES) + len(SPECIAL_PAGES):]]
 
     def index_pages(self) -> list[GeneratedPage]:
-        return [self.page(src) for src in self.page_sources()[: 1 + len(ENTRY_TYPES)]]
+        """The home page, the indexes and the pages of their own (targets, compare)."""
+        return [self.page(src) for src in self.page_sources()[: 1 + len(ENTRY_TYPES) + len(SPECIAL_PAGES)]]
 
     def all_pages(self) -> list[GeneratedPage]:
         return [self.page(src) for src in self.page_sources()]

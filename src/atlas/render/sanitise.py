@@ -32,6 +32,21 @@ for _tag in ("td", "th"):
     _ATTRIBUTES.setdefault(_tag, set()).add("style")
 _ATTRIBUTES["*"] = _GLOBAL_ATTRIBUTES
 _URL_SCHEMES = {"http", "https", "mailto"}
+# the atlas' charts (atlas.render.charts): inline SVG of bars, ticks and text, styled by class. Only
+# shapes and their geometry: no link, no reference to anything (href, url(), use), no style, no
+# event handler, no foreignObject — nothing in an SVG that survives can load or run anything
+_SVG = {
+    "svg": {"viewBox", "width", "height", "role", "aria-label", "focusable", "preserveAspectRatio"},
+    "g": set(),
+    "rect": {"x", "y", "width", "height", "rx"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "text-anchor"},
+}
+_TAGS.update(_SVG)
+for _tag, _names in _SVG.items():
+    _ATTRIBUTES.setdefault(_tag, set()).update(_names)
+# a table cell's value to sort by (the targets page)
+_ATTRIBUTES.setdefault("data", set()).add("value")
 
 # the site's own maps in a frame (atlas.maps): relative path, map document, plain query
 _TAGS.add("iframe")

@@ -28,7 +28,8 @@ class SitePages:
         self.renderers: list[Renderer] = []
         for i, lang in enumerate(LANGUAGES):
             maps = MapEmbeds(atlas, map_options[i]) if map_options else None
-            renderer = Renderer(atlas, Path(templates), lang, maps=maps)
+            renderer = Renderer(atlas, Path(templates), lang, maps=maps, reference=self.publication.reference,
+                                site_url=site_url)
             renderer.env.globals.update(self.publication.template_globals())
             self.renderers.append(renderer)
 

@@ -15,6 +15,9 @@ from markupsafe import Markup, escape
 
 from ..formats import json_text
 
+# any run of white space (line breaks included) inside built markup: one space
+_ONE_LINE = re.compile(r"\s+")
+
 # Punctuation that starts Markdown (or extension) syntax anywhere in a line.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -64,3 +67,24 @@ def safe_title(title: str | None) -> str:
 def yaml_string(value: str) -> Raw:
     """A string for the page's front matter (JSON is valid YAML)."""
     return Raw(json_text(" ".join(value.split())))
+
+
+def element_html(element) -> Raw:
+    """Markup built as ``xml.etree.ElementTree`` elements (the charts' HTML and SVG), as one line of
+    HTML: text and attribute values are escaped by the serialiser (``&``, ``<``, ``>``, ``"``), never
+    by hand, and characters XML 1.0 cannot hold are replaced first (``atlas.formats.xml_text``).
+    Written as HTML: void elements (``<meta>``) without an end tag, others with theirs (``<rect …></rect>``:
+    valid in HTML and in inline SVG).
+    One line: Markdown leaves a raw HTML block alone."""
+    import xml.etree.ElementTree as ET
+
+    from ..formats import xml_text
+
+    for node in element.iter():
+        if node.text:
+            node.text = _ONE_LINE.sub(" ", xml_text(node.text))
+        if node.tail:
+            node.tail = _ONE_LINE.sub(" ", xml_text(node.tail))
+        for key, value in node.attrib.items():
+            node.attrib[key] = _ONE_LINE.sub(" ", xml_text(value))
+    return Raw(ET.tostring(element, encoding="unicode", method="html"))

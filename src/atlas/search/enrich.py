@@ -24,8 +24,10 @@ from .words import NAME_MARK, OTHER_MARK, SEPARATOR, joined, parts_of, plain_tex
 TYPE_BOOST = {"region": 1.4, "institution": 1.2, "programme": 1.15, "industry": 1.1, "event": 1.05}
 
 #: sections left out of the index: "cite this page" repeats the page's title, its sources and the
-#: date of its last change on every entry page (28 % of the index, and an answer to every date query)
-LEFT_OUT_SECTIONS = ("cite",)
+#: date of its last change on every entry page (28 % of the index, and an answer to every date query);
+#: "in numbers" (panels and charts) repeats the names of the entry and of what it is compared with,
+#: with counts, chart labels and embed codes — words no reader looks for there
+LEFT_OUT_SECTIONS = ("cite", "numbers")
 
 
 def index_config(config: dict) -> dict:
