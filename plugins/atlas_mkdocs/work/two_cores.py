@@ -33,7 +33,7 @@ from atlas.work.helper import Helper, Task
 from .. import internals
 
 HANDOVER_BATCH = 64  # converted pages sent to the worker per message
-HANDOVER_EXTRA = 25  # one page in this many more given to the worker (this process' own end of the build)
+HANDOVER_EXTRA = 10  # one page in this many more given to the worker (this process' own end of the build)
 
 
 class TwoCores:
