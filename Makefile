@@ -2,6 +2,7 @@
 # tests also Node.js with npm, Java and a Chromium, installed here where the system allows):
 #   make site    install the project into .venv and build the site into site/
 #   make test    install the project and its test tools into .venv, run every test
+#   make test-properdocs   the same tests on ProperDocs (MkDocs 1.x continued, PyPI `properdocs`)
 #
 # Everything Python goes into the project's own virtual environment (.venv), never into the Python
 # that makes it: Debian 12, Ubuntu 24.04 and Homebrew refuse `pip install` into theirs (PEP 668).
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING = 1
 
 SUDO ?= $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: site test install install-test browser validate serve linkcheck schema lock upgrade clean
+.PHONY: site test test-properdocs install install-test browser validate serve linkcheck schema lock upgrade clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -63,8 +64,8 @@ site: install
 validate: install
 	$(PY) -m atlas validate
 
-serve: install
-	$(PY) -m mkdocs serve
+serve: install           # the live preview: only the pages an edit changes are rendered again
+	$(PY) -m atlas serve
 
 linkcheck: install-test   # every internal link of the built site/ (run `make site` first)
 	$(PY) -m atlas linkcheck site
@@ -74,6 +75,11 @@ schema: install           # regenerate schemas/*.schema.json after changing src/
 
 test: install-test
 	$(PY) -m pytest
+
+# every test again on ProperDocs, installed with the test tools: .ci/properdocs/sitecustomize.py, on
+# PYTHONPATH, makes every `import mkdocs` of the run (tests, `atlas`, the builds they start) give ProperDocs
+test-properdocs: install-test
+	PYTHONPATH="$(CURDIR)/.ci/properdocs" $(PY) -m pytest
 
 # the locked versions (requirements/*.txt, with hashes) from pyproject.toml's ranges, for every
 # Python the project supports; UPGRADE=--upgrade moves to the newest releases

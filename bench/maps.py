@@ -73,7 +73,9 @@ def build(project: Path, site: Path) -> tuple[float, float, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project,
+    import mkdocs  # (ProperDocs, where `import mkdocs` gives it: started as itself)
+
+    done = subprocess.run([sys.executable, "-m", mkdocs.__name__, "build", "--strict", "-d", str(site)], cwd=project,
                           env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -7,16 +7,25 @@
 * ``serve_rebuild`` — what ``mkdocs serve`` does after an edit: one process loads the config,
   builds (the first build of a serve session), then an entry file changes and the config is loaded
   again and the site rebuilt in the same process (``mkdocs.commands.build.build(config,
-  serve_url=…)``, as ``mkdocs.commands.serve`` calls it): the second build is the one timed.
+  serve_url=…)``, as ``mkdocs.commands.serve`` calls it): the second build is the one timed;
+* ``preview`` — ``atlas serve`` as a contributor uses it: the real command on a free port; once it
+  serves, an institution's Korean name is edited (saved as an editor saves) and its page and its
+  region's page (which lists it by name) are asked for over HTTP until both show the edit: the
+  seconds from the save to each, for several edits, each once the preview has caught up with the last.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -122,8 +131,15 @@ def checked(result: Run, what: str) -> Run:
     return result
 
 
+def renderer() -> list[str]:
+    """``python -m mkdocs``, or ``python -m properdocs`` where ``import mkdocs`` gives ProperDocs."""
+    import mkdocs
+
+    return [sys.executable, "-m", mkdocs.__name__]
+
+
 def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Run:
-    return checked(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+    return checked(run([*renderer(), "build", "--strict", "-f", config, "-d", str(site)],
                        cwd=project), f"mkdocs build of {project / config}")
 
 
@@ -182,3 +198,97 @@ def serve_rebuild(project: Path, entry: Path) -> dict:
         raise SystemExit("the rebuilt page does not show the edit")
     data["peak_rss"] = result.peak_rss
     return data
+
+
+# -- atlas serve ---------------------------------------------------------------------------------
+
+def _get(url: str, timeout: float = 60) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _with_marker(text: str, marker: str) -> str:
+    """The entry's text with ``marker`` put in front of its Korean name (``name: {ko: …}`` or ``name:\n  ko: …``)."""
+    found = re.search(r'name:[ \t]*(?:\{[ \t]*ko:[ \t]*|\n[ \t]+ko:[ \t]*)"?', text)
+    if found is None:
+        raise SystemExit("no Korean name to edit")
+    return text[:found.end()] + marker + " " + text[found.end():]
+
+
+def _until(condition, timeout: float, what: str) -> float:
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(f"timed out ({timeout:.0f} s) waiting until {what}")
+        time.sleep(0.01)
+    return time.perf_counter() - started
+
+
+def preview(project: Path, entry: Path, backlink: str, edits: int = 3, timeout: float = 3600) -> dict:
+    """``atlas serve`` in ``project``: seconds from starting to serving (the first build), then from
+    each save of ``entry`` (an institution, its Korean name edited) to its page and to ``backlink``
+    (a page that lists it) showing the edit. ``entry`` is restored afterwards."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    original = entry.read_text(encoding="utf-8")
+    env = {**os.environ, **ENV, "ATLAS_SITE_URL": base}
+    page = f"{entry.parent.name}/{entry.stem}/"
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "atlas", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    out: dict = {"edited_s": [], "backlink_s": [], "page": page, "backlink": backlink}
+    try:
+        def status() -> dict:
+            answer = _get(base + ".atlas-preview/status", timeout=10)
+            return json.loads(answer) if answer else {}
+
+        out["first_build_s"] = _until(lambda: status().get("built"), timeout, "atlas serve serves")
+        for i in range(edits):
+            _until(lambda: (lambda s: s and not s["busy"] and not s["stale"])(status()), timeout,
+                   "the preview caught up")
+            marker = f"미리보기측정{i}"
+            text = entry.read_text(encoding="utf-8")
+            seen: dict[str, float] = {}
+
+            def poll(name: str, path: str, started: float) -> None:
+                while time.perf_counter() - started < 600:
+                    body = _get(base + path)
+                    if body is not None and marker.encode("utf-8") in body:
+                        seen[name] = time.perf_counter() - started
+                        return
+                    time.sleep(0.01)
+
+            started = time.perf_counter()
+            entry.write_text(_with_marker(text, marker), encoding="utf-8")
+            threads = [threading.Thread(target=poll, args=(name, path, started))
+                       for name, path in (("edited", page), ("backlink", backlink))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            if len(seen) != 2:
+                log.seek(0)
+                raise SystemExit(f"the preview did not show the edit: {seen}\n{log.read()[-4000:]}")
+            out["edited_s"].append(seen["edited"])
+            out["backlink_s"].append(seen["backlink"])
+    finally:
+        entry.write_text(original, encoding="utf-8")
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+    out["edited_median_s"] = sorted(out["edited_s"])[len(out["edited_s"]) // 2]
+    out["backlink_median_s"] = sorted(out["backlink_s"])[len(out["backlink_s"]) // 2]
+    return out

@@ -25,6 +25,14 @@ def run_atlas(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comp
     return subprocess.run([sys.executable, "-m", "atlas", *args], cwd=cwd, capture_output=True, text=True, env=full_env)
 
 
+def renderer(*args: str) -> list[str]:
+    """The command line of the renderer the tests run on: ``python -m mkdocs …``, or ``python -m properdocs …``
+    under `make test-properdocs` (where ``import mkdocs`` gives ProperDocs, which ``-m mkdocs`` cannot start)."""
+    import mkdocs
+
+    return [sys.executable, "-m", mkdocs.__name__, *args]
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the project's content, for tests that change entries."""
     for part in PROJECT_PARTS:
@@ -54,8 +62,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return run_atlas("build", "--site-dir", str(site), cwd=project, env={"SOURCE_DATE_EPOCH": "1763683200"})
+def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run_atlas("build", "--site-dir", str(site), cwd=project, env={"SOURCE_DATE_EPOCH": "1763683200", **(env or {})})
 
 
 class Site:

@@ -2,7 +2,8 @@
 
 No timing is checked here (these machines are noisy; the numbers live in the README): only that
 every measurement is made and reported — the synthetic national atlas is generated and valid,
-the atlas, the plain mkdocs-material yardstick and the build without maps all build, the
+the atlas, the plain mkdocs-material yardstick and the build without maps all build, `atlas serve`
+shows an edit on the entry's page and on its region's page (through the real command and HTTP), the
 `mkdocs serve` rebuild shows the edit, chromium weighs the three pages and Lighthouse scores them.
 """
 from __future__ import annotations
@@ -47,6 +48,12 @@ def test_benchmark_runs_on_a_tiny_tier(tmp_path):
     assert build["peak_tree_rss"] >= build["peak_tree"] > 50 * 2**20  # PSS: shared pages counted once
     assert tier["validate_s"] > 0
     assert tier["serve"]["rebuild_s"] > 0 and tier["serve"]["entry"].startswith("data/institutions/")
+    shown = tier["preview"]
+    assert shown["first_build_s"] > 0 and shown["entry"].startswith("data/institutions/")
+    assert shown["backlink"].startswith("regions/")
+    assert len(shown["edited_runs_s"]) == len(shown["backlink_runs_s"]) == 3
+    assert min(shown["edited_runs_s"] + shown["backlink_runs_s"]) > 0
+    assert shown["edited_s"] in shown["edited_runs_s"] and shown["backlink_s"] in shown["backlink_runs_s"]
     for page in ("region", "institution", "home"):
         weights = tier["weights"][page]
         assert weights["other_hosts"] == [], weights
@@ -62,6 +69,7 @@ def test_benchmark_runs_on_a_tiny_tier(tmp_path):
         assert {"fcp_ms", "lcp_ms", "tbt_ms", "cls"} <= set(scored["median_run"]["metrics"])
     # the report: a table with a column for the tier, the JSON beside it, a verdict per target
     assert f"| | {TINY_TIER} |" in done.stdout and report["table"] in done.stdout
-    assert "ratio ≤ 1.3 on every tier (1,000 / 5,000 / 15,000)" in report["verdicts"]
+    assert "ratio ≤ 1.0 on every tier (1,000 / 5,000 / 15,000)" in report["verdicts"]
+    assert "`atlas serve`: an edit shown on its page / on its region's page" in report["table"]
     assert "region page ≤ 150 KB first visit" in report["verdicts"]
     assert "Lighthouse mobile performance ≥ 90 (home, region, institution)" in report["verdicts"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import minimal_project, run_atlas, snapshot
+from conftest import minimal_project, renderer, run_atlas, snapshot
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
 
@@ -83,7 +83,7 @@ def test_atlas_build_refuses_to_write_into_the_sources(git_project, target):
 @pytest.mark.parametrize("target", ["data", "content", ".", "..", "site_templates", "README.md", "link-to-data"])
 def test_mkdocs_build_refuses_the_same_folders(git_project, target):
     before = _sources(git_project)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", target], cwd=git_project, env=ENV,
+    result = subprocess.run(renderer("build", "-d", target), cwd=git_project, env=ENV,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     # (MkDocs itself refuses a site_dir that holds docs_dir, content/, before the plugin is asked)
@@ -235,7 +235,7 @@ def test_a_read_only_folder_is_one_line_and_the_last_good_site_stays(tmp_path, t
 HELPER_FAILS = r"""
 import errno, os
 from atlas.fork import can_fork
-from atlas_mkdocs.helper import Helper
+from atlas.work.helper import Helper
 
 def full_disk():
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "site.staging/data/atlas.json")
@@ -243,7 +243,7 @@ def full_disk():
 if not can_fork():
     print("NO FORK")  # one core, or no fork: the helper would run its tasks in this process
     raise SystemExit
-helper = Helper([("publication", full_disk)])
+helper = Helper([("publication", full_disk)]).start()
 try:
     helper.result("publication")
 except OSError as error:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, minimal_project, run_atlas
+from conftest import ROOT, minimal_project, renderer, run_atlas
 
 SITE_NAME = "지역혁신 아틀라스 · Korea Innovation Atlas"
 PNG = (ROOT / "site_templates/assets/vendor/leaflet-1.9.4/images/marker-icon.png").read_bytes()
@@ -161,7 +161,7 @@ def test_titles_run_no_script_in_chromium(content_site, browser):
 
 def _mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+    return subprocess.run(renderer("build", "--strict"), cwd=project, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

@@ -1,4 +1,4 @@
-"""What a change invalidates (atlas.incremental): after an edit of any entry, every page whose content
+"""What a change invalidates (atlas.work.invalidation): after an edit of any entry, every page whose content
 changed is among the pages that read something the edit changed.
 
 Pages are rendered to Markdown by the real templates, before and after random edits of the real
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from atlas import AtlasError, load_atlas
-from atlas.incremental import ITER, ReadLog, changed_keys, instrument
+from atlas.work.invalidation import ITER, ReadLog, changed_keys, instrument
 from atlas.render.site import SitePages, default_map_options
 from conftest import ROOT, copy_project
 

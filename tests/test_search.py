@@ -388,11 +388,10 @@ def test_search_index_loads_when_search_is_opened_not_with_every_page(browser, s
 
 
 def test_indexes_written_while_pages_are_built_equal_those_written_at_the_end(site, atlas, tmp_path):
-    """``mkdocs build`` hands each page's search documents to its helper process as the page is
-    written (plugins/atlas_mkdocs/search_index.py: SearchFeed); ``mkdocs serve`` and one-core
-    machines write the same documents at the end of the build. Both give the same bytes."""
-    from atlas_mkdocs.i18n import SEARCH_INDEXES
-    from atlas_mkdocs.search_index import write_indexes
+    """A build enriches each page's search documents as the page is written, in whichever process
+    wrote it, and merges the processes' parts (atlas.search.index_files); written from the documents
+    of all pages at once, the indexes are the same bytes."""
+    from atlas.search.index_files import SEARCH_INDEXES, write_indexes
 
     built = {path: (site.root / path).read_bytes() for path in SEARCH_INDEXES}
     assert not list(site.root.rglob("*.atlas-part"))  # the helper's files in the making: renamed

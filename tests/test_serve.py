@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import minimal_project
+from conftest import minimal_project, renderer
 from serving import free_port
 
 TIMEOUT = 120  # seconds, for the first build and for each rebuild
@@ -46,7 +46,7 @@ def test_serve_rebuilds_when_data_or_content_changes(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200",
            "ATLAS_SITE_URL": f"http://127.0.0.1:{port}/"}
     with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen(renderer("serve", "--dev-addr", f"127.0.0.1:{port}"),
                                   cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(url, "아산의 사립대학", log)

@@ -15,7 +15,7 @@ import urllib.request
 
 from bs4 import BeautifulSoup
 
-from conftest import minimal_project
+from conftest import minimal_project, renderer
 from serving import free_port
 
 TIMEOUT = 120  # seconds, for the first build and for each rebuild
@@ -59,7 +59,7 @@ def test_a_failed_rebuild_keeps_serving_the_last_good_site_and_says_so(tmp_path)
     entry = project / "data/institutions/hoseo-university.yml"
     good = entry.read_text(encoding="utf-8")
     with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen(renderer("serve", "--dev-addr", f"127.0.0.1:{port}"),
                                   cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait(lambda: "아산의 사립대학" in (_get(page) or ""), "the first build is served", log)

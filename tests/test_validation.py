@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_atlas
+from conftest import ROOT, renderer, run_atlas
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -359,7 +359,7 @@ def test_failed_build_reports_problems_and_keeps_the_last_good_site(tmp_path, co
     project = _site_project(tmp_path)
     site = project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
-    good = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+    good = subprocess.run(renderer("build", "--strict"), cwd=project, env=env,
                           capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
     before = _snapshot(site)
@@ -370,7 +370,7 @@ def test_failed_build_reports_problems_and_keeps_the_last_good_site(tmp_path, co
     if command == "atlas":
         result = run_atlas("build", cwd=project)
     else:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+        result = subprocess.run(renderer("build", "--strict"), cwd=project, env=env,
                                 capture_output=True, text=True)
     assert result.returncode != 0
     output = result.stdout + result.stderr
@@ -387,7 +387,7 @@ def test_strict_warning_after_pages_are_written_keeps_the_last_good_site(tmp_pat
     assert run_atlas("build", cwd=project).returncode == 0
     before = _snapshot(project / "site")
     (project / "content/about.md").write_text("# About\n\n[broken](no-such-page.md)\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+    result = subprocess.run(renderer("build", "--strict"), cwd=project, env=env,
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr
@@ -420,7 +420,7 @@ def test_hostile_input_fails_the_build_and_keeps_the_last_good_site(tmp_path, ca
     target = project / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+    result = subprocess.run(renderer("build", "--strict"), cwd=project, env=env,
                             capture_output=True, text=True)
     assert result.returncode != 0
     for line in expected:

@@ -100,3 +100,14 @@ def test_templates_exist_in_korean_and_english():
         assert any("\uac00" <= ch <= "\ud7a3" for ch in text), f"{form.name} has no Korean"
         ids = [item.get("id") for item in data["body"] if item["type"] != "markdown"]
         assert all(ids) and len(ids) == len(set(ids)), form.name
+
+
+def test_the_tests_run_on_properdocs_too():
+    """A job of its own runs every test on ProperDocs (`bash .ci/run properdocs` → `make test-properdocs`)."""
+    job = _workflow()["jobs"]["properdocs"]
+    assert [step.get("run") for step in _steps(job) if step.get("run")] == ["bash .ci/run properdocs"]
+    assert "make test-properdocs" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\ntest-properdocs:", 1)[1].split("\n\n", 1)[0]
+    assert ".ci/properdocs" in target and "-m pytest" in target
+    assert "import properdocs.replacement" in (ROOT / ".ci/properdocs/sitecustomize.py").read_text(encoding="utf-8")

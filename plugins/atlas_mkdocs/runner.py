@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from .staging import write_failure
+    from atlas.staging import write_failure
 
     state = State()  # noqa: F841 - keeps MkDocs' log handler for the run
     site = args.site_dir

@@ -2,6 +2,7 @@
 
     atlas validate            check every entry; print file:line: field: message
     atlas build               validate, then build the site into site/ (atomically)
+    atlas serve               a live preview that re-renders only the pages an edit changes
     atlas new TYPE SLUG       a new entry file with every field explained
     atlas schema              write the JSON Schemas of the entry types (for editors)
     atlas linkcheck [SITE]    check every internal link of the built site (LinkChecker, offline)
@@ -105,6 +106,28 @@ def build(root: str, site_dir: str | None, strict: bool) -> None:
     completed = subprocess.run(command, cwd=project)
     if completed.returncode != 0:
         raise click.ClickException("the site build failed; the previous site was left in place.")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project root (the folder holding mkdocs.yml and data/).")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Where to serve the preview.")
+@click.option("--verbose", "-v", is_flag=True, help="Say what each change costs (pages rendered, background work).")
+def serve(root: str, dev_addr: str, verbose: bool) -> None:
+    """A live preview: the site built once, then only the pages an edit changes rendered again.
+
+    Pages follow an edit in about a second and reload themselves in the browser; the downloads,
+    feeds, maps and search catch up a few seconds later. Problems in the entries are printed here
+    and shown on every page, which keeps its last good version meanwhile."""
+    project = _project_root(root)
+    # MkDocs runs in the process this one becomes (this library never imports it)
+    command = [sys.executable, "-m", "atlas_mkdocs.work.preview", "-f", str(project / "mkdocs.yml"), "-a", dev_addr]
+    if verbose:
+        command.append("--verbose")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(project)
+    os.execv(sys.executable, command)
 
 
 @main.command()

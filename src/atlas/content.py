@@ -16,6 +16,8 @@ Everything in it comes from contributors, so:
 """
 from __future__ import annotations
 
+import fnmatch
+import os
 from pathlib import Path, PurePosixPath
 
 from .content_files import CONTENT_DIR, scan_content, shown
@@ -57,8 +59,11 @@ def _entry_slugs(root: Path) -> dict[str, set[str]]:
     """folder → slugs of the entry files in data/<folder>/ (named after their slugs)."""
     out: dict[str, set[str]] = {}
     for folder in set(FOLDERS.values()):
-        directory = root / "data" / folder
-        out[folder] = {p.stem for p in directory.glob("*.y*ml")} if directory.is_dir() else set()
+        try:
+            names = os.listdir(root / "data" / folder)
+        except OSError:  # no such folder (or not one)
+            names = []
+        out[folder] = {name.rsplit(".", 1)[0] for name in fnmatch.filter(names, "*.y*ml")}
     return out
 
 

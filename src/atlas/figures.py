@@ -15,7 +15,7 @@ What is compared (``Figure.measure``):
 
 Pages, the compare page's data, the charts' CSV files and embeds all read their numbers here.
 Everything is read from the ``Atlas`` object (its tables and derived links), so the preview knows
-which pages an edit touches (``atlas.incremental``).
+which pages an edit touches (``atlas.work.invalidation``).
 """
 from __future__ import annotations
 

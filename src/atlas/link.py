@@ -110,12 +110,41 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
+class References:
+    """Each entry's references, found once per model object (a preview links the same models again
+    after every edit: ``memo`` is kept between calls, for the entries still there)."""
+
+    def __init__(self, memo: dict | None = None):
+        self.memo = memo if memo is not None else {}
+
+    def _of(self, entry: Model) -> tuple:
+        found = self.memo.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = self.memo[id(entry)] = (entry, list(references(entry)), sorted({ref for _, ref in _source_refs(entry)}))
+        return found
+
+    def of(self, entry: Model) -> list[tuple[tuple, str, str]]:
+        """(loc, slug, expected type) of every reference ``entry`` makes."""
+        return self._of(entry)[1]
+
+    def cited(self, entry: Model) -> list[str]:
+        """The sources ``entry`` cites anywhere (its ``source``/``sources`` fields), sorted."""
+        return self._of(entry)[2]
+
+    def keep_only(self, entries) -> None:
+        kept = {id(entry) for entry in entries}
+        for key in [key for key in self.memo if key not in kept]:
+            del self.memo[key]
+
+
 def build_atlas(entries: list[tuple[RawEntry, Model]],
                 invalid: dict[str, str] | None = None,
-                unread: frozenset[str] = frozenset()) -> tuple[Atlas, list[Problem]]:
+                unread: frozenset[str] = frozenset(),
+                refs: References | None = None) -> tuple[Atlas, list[Problem]]:
     """Link entries. ``invalid`` maps slug → type of files that failed validation, ``unread`` holds
     the types whose whole folder could not be read: references to them are not reported again
     (their own problems already are)."""
+    refs = refs or References()
     invalid = invalid or {}
     atlas = Atlas()
     problems: list[Problem] = []
@@ -154,7 +183,7 @@ def build_atlas(entries: list[tuple[RawEntry, Model]],
 
     for slug, raw in raw_of.items():
         entry = atlas.get(slug)
-        for loc, ref, target in references(entry):
+        for loc, ref, target in refs.of(entry):
             found = type_of.get(ref)
             if found == target or ref in duplicated or (found is None and (invalid.get(ref) == target or target in unread)):
                 continue
@@ -170,7 +199,7 @@ def build_atlas(entries: list[tuple[RawEntry, Model]],
         return atlas, problems
     problems.extend(_cycles(atlas, raw_of))
     if not problems:
-        derive(atlas)
+        derive(atlas, refs)
     return atlas, problems
 
 
@@ -194,8 +223,9 @@ def _cycles(atlas: Atlas, raw_of: dict[str, RawEntry]) -> list[Problem]:
     return problems
 
 
-def derive(atlas: Atlas) -> None:
+def derive(atlas: Atlas, refs: References | None = None) -> None:
     """Fill in the reverse links. Every list comes out sorted, so output is repeatable."""
+    refs = refs or References()
     for slug, region in atlas.regions.items():
         if region.parent:
             atlas.children[region.parent].append(slug)
@@ -239,8 +269,7 @@ def derive(atlas: Atlas) -> None:
             for region in target.regions:
                 atlas.region_targets[region].append((slug, number))
     for entry in atlas.all_entries():
-        cited = sorted({ref for _, ref in _source_refs(entry)})
-        for source in cited:
+        for source in refs.cited(entry):
             atlas.source_citations[source].append(entry.slug)
 
     date_of = {slug: e.date for slug, e in atlas.events.items()}
@@ -294,6 +323,17 @@ def _load_atlas(root: Path) -> Atlas:
     # each entry is validated as soon as it is read (atlas.load.load_and_then: on two cores, this
     # core validates its share while the other is still reading)
     raws, problems, validated = load_and_then(root, validate_entry, meanwhile=_prepare_geography)
+    return link_validated(root, raws, problems, validated)
+
+
+def link_validated(root: Path, raws: list[RawEntry], problems: list[Problem],
+                   validated: list[tuple[Model | None, list[Problem]]], geography: dict | None = None,
+                   refs: References | None = None) -> Atlas:
+    """The rest of ``load_atlas`` once each file is read (``raws``, with the problems of reading) and
+    validated: link, check the geography and the hand-written pages. A preview keeps ``geography``
+    (the districts of points checked before) and ``refs`` between calls. Raises ``AtlasError`` with
+    every problem."""
+    problems = list(problems)
     valid: list[tuple[RawEntry, Model]] = []
     invalid: dict[str, str] = {}
     type_of_folder = {folder: entry_type for entry_type, folder in FOLDERS.items()}
@@ -312,10 +352,10 @@ def _load_atlas(root: Path) -> Atlas:
     # an entry folder that could not be read (a symbolic link): none of its entries is known
     unread = frozenset(type_of_folder[p.path[len("data/"):]] for p in problems
                        if p.path.startswith("data/") and p.path[len("data/"):] in type_of_folder)
-    atlas, found = build_atlas(valid, invalid, unread)
+    atlas, found = build_atlas(valid, invalid, unread, refs)
     problems.extend(found)
     # geography: coordinates against official boundaries (also derives each institution's district)
-    problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}))
+    problems.extend(check_locations(atlas, {raw.path: raw for raw, _ in valid}, geography))
     # hand-written pages under content/: no active HTML, named after their entries
     problems.extend(check_content(root))
     if problems:

@@ -20,7 +20,7 @@ import subprocess
 from pathlib import Path
 
 SOURCE_FOLDERS = ("data", "content", "site_templates", ".git")
-#: the paths a build uses beside its output folder X (see plugins/atlas_mkdocs/staging.py)
+#: the paths a build uses beside its output folder X (see atlas.staging)
 BESIDE = ("", ".staging", ".old", ".lock")
 
 
@@ -88,3 +88,21 @@ def _tracked(path: Path) -> str | None:
         return None
     first = listed.stdout.split(b"\0", 1)[0].decode("utf-8", "replace")
     return "." if args else first
+
+
+def write_site_file(site_dir: str, path: str, data: bytes) -> str:
+    """Write ``data`` at the site path ``path`` under ``site_dir``, whole or not at all: under a
+    temporary name first, then renamed (a server reading the folder meanwhile, as the preview's
+    does, never sees half a file). Returns the file's path."""
+    dest = os.path.join(site_dir, *path.split("/"))
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    writing = f"{dest}.{os.getpid()}.writing"
+    try:
+        with open(writing, "wb") as out:
+            out.write(data)
+        os.replace(writing, dest)
+    except BaseException:
+        if os.path.exists(writing):
+            os.remove(writing)
+        raise
+    return dest

@@ -56,6 +56,19 @@ def last_updated(root: Path | str, atlas: Atlas) -> dict[str, str]:
     return out
 
 
+def pin_build_date(root: Path | str) -> None:
+    """Dates a renderer writes (sitemap, page footers) come from the last commit, not the clock, so
+    the same input gives the same bytes: ``SOURCE_DATE_EPOCH`` (reproducible-builds.org), unless set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if out.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()
+
+
 def reference_date(root: Path | str, atlas: Atlas) -> datetime.date:
     """The day a build states things "as of" (targets' statuses): the same input, the same day.
 

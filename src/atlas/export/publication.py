@@ -108,6 +108,27 @@ class Publication:
         """Bytes of each download (the Downloads page lists them)."""
         return {path: len(data) for path, data in self.downloads.items()}
 
+    def write(self, site_dir: str, csp: bool = False) -> tuple[dict[str, int], list[str]]:
+        """Make the downloads, feeds and charts' files and write them under ``site_dir`` (a build's worker
+        does it, on another core), HTML with its Content-Security-Policy if ``csp``; returns the
+        downloads' sizes (for ``use_sizes`` where the pages are made) and the HTML files written."""
+        from ..output_dir import write_site_file
+        from ..render.csp import add_csp
+
+        downloads, others = self.data()
+        html = []
+        for path, data in sorted({**downloads, **others}.items()):
+            if csp and path.endswith(".html"):
+                data = add_csp(data.decode("utf-8"), self.site_url).encode("utf-8")
+            dest = write_site_file(site_dir, path, data)
+            if path.endswith(".html"):
+                html.append(dest)
+        sizes = self.sizes
+        # written: their bytes (a hundred megabytes at national scale) are not kept for the rest of the build
+        for written in ("downloads", "feeds", "charts"):
+            self.__dict__.pop(written, None)
+        return sizes, html
+
     def use_sizes(self, sizes: dict[str, int]) -> None:
         """The sizes of downloads made elsewhere (by a build's helper process), instead of making them here."""
         self.__dict__["sizes"] = dict(sizes)

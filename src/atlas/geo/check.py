@@ -119,8 +119,10 @@ def _place_name(bounds: Boundaries, emd: tuple[str, ...], district_name: str | N
     return district_name or "no district (outside South Korea)"
 
 
-def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry]) -> list[Problem]:
-    """Check codes and coordinates against the boundaries; fill ``atlas.districts``."""
+def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry], cache: dict | None = None) -> list[Problem]:
+    """Check codes and coordinates against the boundaries; fill ``atlas.districts``. ``cache``: the
+    districts found for points before, ``{(lat, lon): codes}`` (kept by a preview between edits;
+    only new points are looked up)."""
     bounds = boundaries()
     problems = _code_problems(atlas, raws)
 
@@ -158,7 +160,7 @@ def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry]) -> list[Problem]
         if region.centre is not None:
             points.append((slug, "centre", region.centre, [w for w in [expected_in_regions([slug])] if w], []))
 
-    found = bounds.districts_at([(p[2].lat, p[2].lon) for p in points])
+    found = _districts_at(bounds, [(p[2].lat, p[2].lon) for p in points], cache)
     failed: set[int] = set()
     for i, ((slug, field, location, wanted, _), codes) in enumerate(zip(points, found)):
         district = bounds.district(codes)
@@ -181,6 +183,15 @@ def check_locations(atlas: Atlas, raws: Mapping[str, RawEntry]) -> list[Problem]
                 failed.add(i)
     problems.extend(_outline_problems(atlas, raws, bounds, points, found, failed))
     return problems
+
+
+def _districts_at(bounds: Boundaries, points: list[tuple[float, float]], cache: dict | None) -> list[tuple[str, ...]]:
+    if cache is None:
+        return bounds.districts_at(points)
+    new = sorted({point for point in points if point not in cache})
+    if new:
+        cache.update(zip(new, bounds.districts_at(new)))
+    return [cache[point] for point in points]
 
 
 def _outline_problems(atlas: Atlas, raws: Mapping[str, RawEntry], bounds: Boundaries, points: list,

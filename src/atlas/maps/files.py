@@ -105,3 +105,27 @@ def build_map_files(atlas: Atlas, vendor_dir: Path, options: MapOptions | None =
     out = shared_files(atlas, vendor_dir)
     out.update(map_pages(atlas, options))
     return out
+
+
+def write_map_files(atlas: Atlas, options: list[MapOptions], vendor: Path | str, site_dir: str,
+                    site_url: str | None, csp: bool) -> tuple[int, int, float, list[str]]:
+    """Make every map file (shared, and each language's) and write it under ``site_dir``, with its
+    Content-Security-Policy if ``csp``; returns (files, bytes, seconds, the HTML files written)."""
+    import time
+
+    from ..output_dir import write_site_file
+    from ..render.csp import add_csp
+
+    started = time.perf_counter()
+    content = shared_files(atlas, Path(vendor))
+    for each in options:
+        content.update(map_pages(atlas, each))
+    size, html = 0, []
+    for path, data in content.items():
+        if path.endswith(".html") and csp:
+            data = add_csp(data.decode("utf-8"), site_url).encode("utf-8")
+        dest = write_site_file(site_dir, path, data)
+        if path.endswith(".html"):
+            html.append(dest)
+        size += len(data)
+    return len(content), size, time.perf_counter() - started, html

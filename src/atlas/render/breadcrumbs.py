@@ -16,7 +16,7 @@ also names, first in the entry's order (``[daejeon, daedeok]`` → Daedeok).
 The same trail is printed above the page (the theme's ``partials/path.html``, from the page's front
 matter) and written as the schema.org ``BreadcrumbList`` of its JSON-LD (``atlas.export.jsonld``).
 Reads go through the atlas' tables, so the preview's record of what a page read
-(``atlas.incremental``) includes the names on its trail.
+(``atlas.work.invalidation``) includes the names on its trail.
 """
 from __future__ import annotations
 

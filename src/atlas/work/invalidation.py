@@ -17,14 +17,28 @@ would fall behind the templates. Instead the atlas itself records what each page
 
 ``tests/test_incremental.py`` checks that claim against renderings: after random edits of real
 entries, every page whose Markdown differs is among the pages named.
+
+Recording is per thread: what another thread reads meanwhile (the preview's background work making
+downloads and maps from the same atlas) is never counted as a page's read.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
 from typing import Hashable, Iterable, Iterator
 
-ITER = object()  # "the set of keys" of a field (read by iterating it, or by its length)
+class _Iter:
+    """The one value of ``ITER``: itself again when pickled (sent by the build's other process)."""
+
+    def __reduce__(self) -> str:
+        return "ITER"
+
+    def __repr__(self) -> str:
+        return "ITER"
+
+
+ITER = _Iter()  # "the set of keys" of a field (read by iterating it, or by its length)
 Key = tuple[str, Hashable]
 
 
@@ -33,26 +47,40 @@ class ReadLog:
 
     def __init__(self) -> None:
         self.reads: dict[str, set[Key]] = {}
-        self._current: set[Key] | None = None
+        self._local = threading.local()  # .current: the reads of the page this thread renders
 
     @contextlib.contextmanager
     def page(self, name: str) -> Iterator[None]:
         """Record the reads of ``name`` (rendered inside the block; a page rendered again starts afresh)."""
-        outer, self._current = self._current, set()
+        outer = getattr(self._local, "current", None)
+        self._local.current = reads = set()
         try:
             yield
-            self.reads[name] = self._current
+            self.reads[name] = reads
         finally:
-            self._current = outer
+            self._local.current = outer
 
     def note(self, field: str, key: Hashable) -> None:
-        if self._current is not None:
-            self._current.add((field, key))
+        current = getattr(self._local, "current", None)
+        if current is not None:
+            current.add((field, key))
 
     def note_all(self, field: str, keys: Iterable[Hashable]) -> None:
-        if self._current is not None:
-            self._current.add((field, ITER))
-            self._current.update((field, key) for key in keys)
+        current = getattr(self._local, "current", None)
+        if current is not None:
+            current.add((field, ITER))
+            current.update((field, key) for key in keys)
+
+    def merge(self, reads: dict[str, set[Key]]) -> None:
+        """Reads recorded elsewhere (by the build's other process, for the pages it rendered)."""
+        self.reads.update(reads)
+
+    def __getstate__(self) -> dict:  # pickled without its thread-local state
+        return {"reads": self.reads}
+
+    def __setstate__(self, state: dict) -> None:
+        self.reads = state["reads"]
+        self._local = threading.local()
 
     def forget(self, pages: Iterable[str]) -> None:
         for name in pages:

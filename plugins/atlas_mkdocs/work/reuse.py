@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .. import internals
+
 
 @dataclass
 class _Converted:
@@ -62,8 +64,10 @@ class PageReuse:
         key = page.file.src_uri
         if key in self.reused:
             kept = self.current[key]
-            page.toc, page._title_from_render, page.present_anchor_ids = kept.toc, kept.title, kept.anchors
+            page.toc, page.present_anchor_ids = kept.toc, kept.anchors
+            internals.set_title_from_render(page, kept.title)
             return kept.html
         html = make(html)
-        self.current[key] = _Converted(markdown, html, page.toc, page._title_from_render, page.present_anchor_ids)
+        self.current[key] = _Converted(markdown, html, page.toc, internals.title_from_render(page),
+                                       page.present_anchor_ids)
         return html
