@@ -4,11 +4,13 @@ The PR and issue templates exist in Korean and English.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sysconfig
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -59,7 +61,7 @@ def test_pull_requests_run_the_readme_commands_and_upload_a_preview():
     runs = [step.get("run", "") for step in _steps(check)]
     # in this order: validate (annotations), strict build, the tests as .ci/run runs them, the link check
     order = [next(i for i, r in enumerate(runs) if r.strip() == command)
-             for command in ("make validate", "make site", "bash .ci/run", "make linkcheck")]
+             for command in ("make validate", "make site", "bash .ci/run mkdocs", "make linkcheck")]
     assert order == sorted(order)
     preview = next(s for s in _steps(check) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert preview["if"] == "github.event_name == 'pull_request'"
@@ -111,3 +113,29 @@ def test_the_tests_run_on_properdocs_too():
     target = makefile.split("\ntest-properdocs:", 1)[1].split("\n\n", 1)[0]
     assert ".ci/properdocs" in target and "-m pytest" in target
     assert "import properdocs.replacement" in (ROOT / ".ci/properdocs/sitecustomize.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("argument", "targets"), [
+    ((), ["test", "test-properdocs"]),  # what CI runs on a fresh clone: both renderers
+    (("mkdocs",), ["test"]),
+    (("properdocs",), ["test-properdocs"]),
+])
+def test_ci_run_runs_the_suite_on_each_renderer(tmp_path, argument, targets):
+    """`.ci/run` itself, with `make` (and apt, sudo) replaced by scripts that record how they were called."""
+    (tmp_path / ".ci").mkdir()
+    shutil.copy(ROOT / ".ci/run", tmp_path / ".ci/run")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("make", "apt-get", "sudo"):
+        script = bin_dir / tool
+        script.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{tmp_path}/calls"\n', encoding="utf-8")
+        script.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", str(tmp_path / ".ci/run"), *argument], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    calls = [line.split() for line in (tmp_path / "calls").read_text().splitlines() if line.startswith("make ")]
+    assert [call[1] for call in calls] == targets
+    assert all(any(arg.startswith("PYTHON=") for arg in call) for call in calls)
+    wrong = subprocess.run(["bash", str(tmp_path / ".ci/run"), "sphinx"], env=env, capture_output=True, text=True)
+    assert wrong.returncode == 2 and "usage" in wrong.stderr
