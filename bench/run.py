@@ -367,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     info = machine()
     print(f"machine: {info['nproc']} cores, {info['memory_gib']} GiB, {info['cpu']}, Python {info['python']}", flush=True)
+    try:
+        import psutil  # noqa: F401 - the memory of the build with its worker is sampled with it
+    except ImportError:
+        print("warning: psutil is not installed (pip install psutil): peak memory will be the build process' "
+              "alone, without its forked worker", file=sys.stderr, flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         workdir = Path(args.workdir) if args.workdir else Path(tmp)
