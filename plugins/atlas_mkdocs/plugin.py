@@ -177,6 +177,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.markdown = markdown
         return self.reuse.markdown(markdown, page) if self.command == "serve" else markdown
 
+    @event_priority(-100)  # last: other plugins see the HTML first
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         markdown, self.markdown = self.markdown, ""
         if self.cores.is_elsewhere(page):
@@ -194,8 +195,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if page.title:
             page.meta["title"] = safe_title(page.title)
         if self.command == "serve":
-            return self.reuse.content(html, page, markdown, sanitise_html)
-        return sanitise_html(html)
+            html = self.reuse.content(html, page, markdown, sanitise_html)
+        else:
+            html = sanitise_html(html)
+        return internals.hold_content(page, html)  # (memory) until on_page_context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Between MkDocs' two loops: the processes swap what their pages' rendering left that the
@@ -210,7 +213,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.env = env
         return env
 
+    @event_priority(100)  # first: the page's HTML back before the search plugin reads it
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        internals.release_content(page)
         if is_english(page.url) and self.en_nav is not None:
             context["nav"] = self.en_nav
         self.sections.mark(page.file.src_uri)  # its tab highlighted (cleared in on_post_page)

@@ -61,6 +61,14 @@ from .watch import Watcher
 
 log = logging.getLogger(f"{internals.LOGGER}.plugins.atlas_mkdocs.preview")
 
+#: a page whose HTML is longer than this takes long to render again (a national index: seconds) ...
+HEAVY_BYTES = 512 * 1024
+#: ... and is rendered in the background only once no page has been asked for this long
+IDLE_SECONDS = 1.0
+#: the background starts on a change this long after it was taken in: a reader's open pages, reloaded
+#: by the change, are asked for first
+GRACE_SECONDS = 0.25
+
 @dataclass
 class Built:
     """What a whole build left, kept warm."""
@@ -103,6 +111,9 @@ class Preview:
         self.full_build_needed = False
         self.closing = False
         self.busy = False  # the background is working
+        self.asking = 0  # requests waiting for a stale page (the background lets them go first)
+        self.counting = threading.Lock()
+        self.asked = 0.0  # when a page was last asked for (time.monotonic)
 
     # -- what the server asks (atlas.preview.server.Site) ------------------------------------------
 
@@ -126,13 +137,21 @@ class Preview:
                 "problems": len(self._problems or [])}
 
     def prepare(self, rel: str) -> None:
-        """Before a page is read: rendered now if an edit made it stale (pages never lag)."""
+        """Before a page is read: rendered now if an edit made it stale (pages never lag). A reader's
+        request goes before the background's work: the background lets it have the lock."""
+        self.asked = time.monotonic()
         built = self.built
         src = built.src_of.get(rel) if built is not None else None
         if src is not None and src in self.stale:
-            with self.lock:
-                if src in self.stale:
-                    self._render([src])
+            with self.counting:
+                self.asking += 1
+            try:
+                with self.lock:
+                    if src in self.stale:
+                        self._render([src])
+            finally:
+                with self.counting:
+                    self.asking -= 1
 
     def _bump(self, rels=(), everything: bool = False) -> None:
         with self.versions:
@@ -385,14 +404,25 @@ class Preview:
             return
         plugin = built.plugin
         downloads = set(plugin.site.downloads_pages())
-        while True:  # the stale pages first, one at a time (a page asked for goes before)
+        time.sleep(GRACE_SECONDS)  # the pages a reader's browser reloads on the change come first
+        sizes: dict[str, int] = {}
+        while True:  # the stale pages first, shortest first, one at a time (a page asked for goes before)
+            while self.asking:  # a request is waiting for the lock: it has it first
+                time.sleep(0.002)
             with self.lock:
                 if self.generation != generation or self.built is not built:
                     return self.work.set()
                 waiting = [src for src in self.stale if src not in downloads]
                 if not waiting:
                     break
-                self._render(waiting[:1])
+                for src in waiting:
+                    if src not in sizes:
+                        sizes[src] = self._size(built, src)
+                shortest = min(waiting, key=sizes.__getitem__)
+                if sizes[shortest] <= HEAVY_BYTES or time.monotonic() - self.asked >= IDLE_SECONDS:
+                    self._render([shortest])
+                    continue
+            time.sleep(0.05)  # only long pages left (the indexes of a national atlas): once no one asks
         atlas, publication = plugin.atlas, plugin.publication
         log.debug("pages done; the downloads and feeds")
         publication.write(built.folder, csp=True)  # the downloads, feeds and charts' files
@@ -415,16 +445,24 @@ class Preview:
         with self.lock:
             if self.generation != generation or self.built is not built:
                 return self.work.set()
-            self._write_search_indexes(built)
+            documents, self.documents = self.documents, {}
+            order = [_page_url(file) for file in built.doc_files]
             internals.build_theme_template("sitemap.xml", plugin.env, built.files, built.config, plugin.nav)
+        # (without the lock: a national index takes seconds to rewrite, and pages asked for meanwhile go on)
+        if built.plugin.search.material is not None and documents:
+            replace_pages(built.folder, documents, order, atlas)
         log.debug("the background work is done")
 
-    def _write_search_indexes(self, built: Built) -> None:
-        """The indexes with the documents of the pages rendered again (enriched now) in their place."""
-        if built.plugin.search.material is not None and self.documents:
-            replace_pages(built.folder, self.documents, [_page_url(file) for file in built.doc_files],
-                          built.plugin.atlas)
-            self.documents.clear()
+    @staticmethod
+    def _size(built: Built, src: str) -> int:
+        """The length of a page's last HTML: what it costs to render again, roughly (an index listing
+        thousands of entries takes seconds; the background renders such a page only once no page has
+        been asked for a moment, so that it never holds up the pages a reader is waiting for)."""
+        file = built.files.get_file_from_path(src)
+        try:
+            return os.path.getsize(os.path.join(built.folder, *file.dest_uri.split("/"))) if file is not None else 0
+        except OSError:
+            return 0
 
 
 def _page_url(file: File) -> str:
