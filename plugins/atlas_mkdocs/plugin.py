@@ -224,7 +224,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         return not_found_context(context, template_name, self.en_nav)
 
-    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
+    @event_priority(-100)  # last: the policy and the English search address go on the final page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.sections.clear()
         if self.cores.is_elsewhere(page):
