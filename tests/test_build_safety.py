@@ -18,7 +18,9 @@ import pytest
 
 from conftest import minimal_project, renderer, run_atlas, snapshot
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200"}
+#: a terminal 40 columns wide: a failure is still one line (MkDocs wraps its messages at the terminal width)
+NARROW = {"COLUMNS": "40"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200", **NARROW}
 
 
 def _git_project(tmp_path: Path) -> Path:
@@ -218,7 +220,7 @@ def test_a_full_disk_is_one_line_and_the_last_good_site_stays(tmp_path, tiny_fil
     project = minimal_project(tmp_path)
     site = tiny_filesystem / "site"
     before = _old_site(site)
-    result = run_atlas("build", "-d", str(site), cwd=project)
+    result = run_atlas("build", "-d", str(site), cwd=project, env=NARROW)
     _assert_one_line_and_site_kept(result, site, before, os.strerror(errno.ENOSPC))
 
 
@@ -228,7 +230,7 @@ def test_a_read_only_folder_is_one_line_and_the_last_good_site_stays(tmp_path, t
     site = tiny_filesystem / "site"
     before = _old_site(site)
     subprocess.run(["mount", "-o", "remount,ro", str(tiny_filesystem)], check=True)
-    result = run_atlas("build", "-d", str(site), cwd=project)
+    result = run_atlas("build", "-d", str(site), cwd=project, env=NARROW)
     _assert_one_line_and_site_kept(result, site, before, os.strerror(errno.EROFS))
 
 

@@ -174,3 +174,28 @@ def test_a_page_rendered_elsewhere_renders_nothing_here_until_its_state_arrives(
     internals.use_rendered_state(page, state, files)
     page.render(config, files)  # MkDocs' own again
     assert "the other page" in page.content
+
+
+def test_the_command_line_log_is_mkdocs_own_and_keeps_a_long_line_whole(monkeypatch):
+    """``atlas build`` and ``atlas serve`` log through MkDocs' own handler and formatter (its ``State``,
+    ``ColorFormatter``), which wraps lines at the terminal's width; theirs must not."""
+    import textwrap
+
+    from mkdocs.__main__ import ColorFormatter
+
+    assert isinstance(getattr(ColorFormatter, "text_wrapper", None), textwrap.TextWrapper), (
+        f"{internals.RENDERER}.__main__.ColorFormatter.text_wrapper is gone")
+    # as in a terminal 40 columns wide (MkDocs reads the width once, when it is imported)
+    monkeypatch.setattr(ColorFormatter, "text_wrapper", textwrap.TextWrapper(width=40, initial_indent=" " * 11,
+                                                                             subsequent_indent=" " * 11))
+    state = internals.command_line_log()
+    try:
+        assert isinstance(state.stream.formatter, ColorFormatter)
+        assert state.stream in logging.getLogger(internals.LOGGER).handlers
+        problem = "data/institutions/" + "a" * 90 + ".yml:3: kind: 'universityy' is not allowed"
+        record = logging.LogRecord(internals.LOGGER, logging.ERROR, __file__, 1, problem, None, None)
+        shown = state.stream.formatter.format(record)
+        assert shown.endswith(problem) and "\n" not in shown, shown
+        assert "\n" in ColorFormatter().format(record)  # what MkDocs' own does
+    finally:
+        logging.getLogger(internals.LOGGER).removeHandler(state.stream)

@@ -60,7 +60,8 @@ class Preview:
     def __init__(self, project: Path, port: int, log):
         self.project, self.base, self.log = project, f"http://127.0.0.1:{port}/", log
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200",
-                    "ATLAS_SITE_URL": self.base}
+                    "ATLAS_SITE_URL": self.base,
+                    "COLUMNS": "40"}  # a narrow terminal: a problem still comes on one line (MkDocs would wrap it)
         self.process = subprocess.Popen([sys.executable, "-m", "atlas", "serve", "-a", f"127.0.0.1:{port}"],
                                         cwd=project, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -9,6 +9,8 @@ with maps is built by tests/test_determinism.py, whose second build splits the s
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import subprocess
 import sys
@@ -26,7 +28,8 @@ from atlas_mkdocs.runner import main
 sys.exit(main(["-f", sys.argv[2], "-d", sys.argv[3], "--strict"]))
 """
 SPLIT = re.compile(r"pages: (\d+) converted by this process, (\d+) by the worker, which wrote (\d+) of this")
-ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200", "PYTHONHASHSEED": "0"}
+#: COLUMNS: a narrow terminal, where MkDocs would wrap the line that says how the pages were shared
+ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763683200", "PYTHONHASHSEED": "0", "COLUMNS": "40"}
 
 
 def _project(tmp_path):
@@ -40,10 +43,17 @@ def _project(tmp_path):
 
 
 def _build(project, site, cores: str) -> subprocess.CompletedProcess:
-    import os
-
     return subprocess.run([sys.executable, "-c", BUILD, cores, str(project / "mkdocs.yml"), str(site)],
                           cwd=project, capture_output=True, text=True, timeout=600, env={**os.environ, **ENV})
+
+
+def _split(build: subprocess.CompletedProcess) -> re.Match:
+    """How the build shared its pages, from its log (one line, whatever the terminal's width)."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no second process on this machine (one core, or no fork)")
+    split = SPLIT.search(build.stderr)
+    assert split is not None, f"the build did not say how it shared its pages:\n{build.stderr[-3000:]}"
+    return split
 
 
 def test_two_processes_write_the_bytes_one_process_writes(tmp_path):
@@ -52,9 +62,7 @@ def test_two_processes_write_the_bytes_one_process_writes(tmp_path):
     assert two.returncode == 0, two.stderr[-4000:]
     one = _build(project, tmp_path / "one", "one")
     assert one.returncode == 0, one.stderr[-4000:]
-    split = SPLIT.search(two.stderr)
-    if split is None:
-        pytest.skip("no second process on this machine (one core, or no fork)")
+    split = _split(two)
     assert int(split[1]) > 0 and int(split[2]) > 0, split[0]  # both processes converted pages
     # and the worker, which made the downloads first, wrote some of the pages converted here
     assert int(split[3]) > 0, split[0]
@@ -75,9 +83,7 @@ def test_a_warning_in_the_worker_fails_a_strict_build_and_is_shown_once(tmp_path
         (project / "content/institutions" / f"{slug}.md").write_text(
             f"이야기 [깨진 링크](no-such-page-{slug}.md)\n", encoding="utf-8")
     done = _build(project, tmp_path / "site", "two")
-    split = SPLIT.search(done.stderr)
-    if split is None:
-        pytest.skip("no second process on this machine (one core, or no fork)")
+    split = _split(done)
     assert int(split[2]) > 0
     assert done.returncode == 1
     output = done.stdout + done.stderr

@@ -15,11 +15,14 @@ against the installed versions and names what changed.
 * mkdocs-material's search plugin: its ``search_index`` (``entries``, ``config``);
 * the message MkDocs logs for a page whose output is empty (pages written by the other process);
 * the logger a build's messages go through (``mkdocs``, or ``properdocs``) and the generator's name;
+* the command line's log output (``mkdocs.__main__.State``, its handler's ``ColorFormatter``), made
+  not to wrap lines at the terminal's width;
 * ``mkdocs serve``'s live-reload server: ``builder``, ``get_app``/``set_app``.
 """
 from __future__ import annotations
 
 import logging
+import textwrap
 import zlib
 
 import jinja2
@@ -154,6 +157,22 @@ class QuietSkips(logging.Filter):
 
     def remove(self) -> None:
         _build.log.removeFilter(self)
+
+
+# -- the command line's log output -------------------------------------------------------------
+
+def command_line_log():
+    """The log output ``mkdocs build`` sets up (its ``State``: a handler on the renderer's logger, colours),
+    for ``atlas build`` and ``atlas serve``; keep the returned object for the run. Unlike MkDocs', it
+    never wraps a line at the terminal's width: a problem stays ``file:line: field: message`` on one
+    line, for a terminal's links, an editor's problem matcher and grep, however long the path."""
+    from mkdocs.__main__ import State
+
+    state = State()
+    formatter = state.stream.formatter
+    if isinstance(getattr(formatter, "text_wrapper", None), textwrap.TextWrapper):
+        formatter.text_wrapper = textwrap.TextWrapper(width=0)  # this handler's only: MkDocs wraps when width > 0
+    return state
 
 
 # -- mkdocs-material's search ---------------------------------------------------------------

@@ -22,14 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None)
     args = parser.parse_args(argv)
 
-    from mkdocs.__main__ import State  # the log output of `mkdocs build`
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     from atlas.staging import write_failure
 
-    state = State()  # noqa: F841 - keeps MkDocs' log handler for the run
+    from . import internals
+
+    state = internals.command_line_log()  # noqa: F841 - MkDocs' log handler, kept for the run
     site = args.site_dir
     failed = False
     try:

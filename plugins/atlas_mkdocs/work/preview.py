@@ -479,9 +479,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host, _, port = args.dev_addr.rpartition(":")
 
-    from mkdocs.__main__ import State  # the log output of `mkdocs build`
 
-    state = State()  # noqa: F841 - keeps MkDocs' log handler for the run
+    state = internals.command_line_log()  # noqa: F841 - MkDocs' log handler, kept for the run
     if args.verbose:
         log.setLevel(logging.DEBUG)
     preview = Preview(args.config_file, host or "127.0.0.1", int(port))
