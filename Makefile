@@ -73,13 +73,18 @@ linkcheck: install-test   # every internal link of the built site/ (run `make si
 schema: install           # regenerate schemas/*.schema.json after changing src/atlas/models.py
 	$(PY) -m atlas schema
 
+# the tests run in one process per core (pytest-xdist; each test file whole in one process, the built
+# sites shared): TEST_PROCESSES=0 runs them in this one, TEST_PROCESSES=4 in four
+TEST_PROCESSES ?= auto
+PYTEST = $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
+
 test: install-test
-	$(PY) -m pytest
+	$(PYTEST)
 
 # every test again on ProperDocs, installed with the test tools: .ci/properdocs/sitecustomize.py, on
 # PYTHONPATH, makes every `import mkdocs` of the run (tests, `atlas`, the builds they start) give ProperDocs
 test-properdocs: install-test
-	PYTHONPATH="$(CURDIR)/.ci/properdocs" $(PY) -m pytest
+	PYTHONPATH="$(CURDIR)/.ci/properdocs" $(PYTEST)
 
 # the locked versions (requirements/*.txt, with hashes) from pyproject.toml's ranges, for every
 # Python the project supports; UPGRADE=--upgrade moves to the newest releases

@@ -94,12 +94,38 @@ class Site:
         return sorted(self.root.rglob("*.html"))
 
 
+def built_once(request, tmp_path_factory, name: str, build) -> Path:
+    """A site built once per test run, into the (empty) folder ``build(folder) -> CompletedProcess`` is given.
+
+    ``make test`` runs the tests in several processes (pytest-xdist, one per core): the first process
+    that needs the site builds it, the others wait for it (a file lock) and read the same files, or
+    the same failure. Tests only read it. In a single process, it is an ordinary session fixture."""
+    if not hasattr(request.config, "workerinput"):  # not one of several processes
+        folder = tmp_path_factory.mktemp(name)
+        result = build(folder)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return folder
+    import fcntl
+    import json
+
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"  # the run's folder, above each process's
+    shared.mkdir(exist_ok=True)
+    outcome = shared / "outcome.json"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            (shared / "built").mkdir()
+            result = build(shared / "built")
+            outcome.write_text(json.dumps({"returncode": result.returncode, "output": result.stdout + result.stderr}))
+    done = json.loads(outcome.read_text())
+    assert done["returncode"] == 0, done["output"]
+    return shared / "built"
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(out)
+def site(request, tmp_path_factory) -> Site:
+    folder = built_once(request, tmp_path_factory, "site", lambda folder: build_site(ROOT, folder / "site"))
+    return Site(folder / "site")
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from typing import Callable, Union
 
 import pytest
 
-from conftest import minimal_project, run_atlas
+from conftest import built_once, minimal_project, run_atlas
 
 SCRIPT = "<script>window.__pwned=1</script>"
 HANDLER = '<img src=x onerror="window.__pwned=2">'
@@ -330,14 +330,15 @@ HOSTILE_PAGES = [
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    """The hostile project, built (strict) once per test session."""
-    tmp = tmp_path_factory.mktemp("hostile")
-    project = hostile_project(tmp)
-    site = tmp / "site"
-    result = run_atlas("build", "--site-dir", str(site), cwd=project, env={"SOURCE_DATE_EPOCH": "1763683200"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def hostile_site(request, tmp_path_factory) -> Path:
+    """The hostile project, built (strict) once per test run."""
+
+    def build(folder: Path):
+        project = hostile_project(folder)
+        return run_atlas("build", "--site-dir", str(folder / "site"), cwd=project,
+                         env={"SOURCE_DATE_EPOCH": "1763683200"})
+
+    return built_once(request, tmp_path_factory, "hostile", build) / "site"
 
 
 def site_pages(site: Path) -> list[str]:

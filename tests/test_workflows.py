@@ -104,14 +104,29 @@ def test_templates_exist_in_korean_and_english():
         assert all(ids) and len(ids) == len(set(ids)), form.name
 
 
+def _make_dry_run(target: str, *args: str) -> list[str]:
+    """The commands `make TARGET` would run (`make -n`: printed, not run)."""
+    done = subprocess.run(["make", "-n", target, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_make_test_runs_the_tests_in_a_process_per_core():
+    """The suite runs in one process per core (pytest-xdist), each test file whole in one process
+    (module fixtures build their sites once); TEST_PROCESSES=0 runs it in one process."""
+    [run] = [line for line in _make_dry_run("test") if " -m pytest" in line]
+    assert run.endswith(" -m pytest -n auto --dist loadfile"), run
+    [run] = [line for line in _make_dry_run("test", "TEST_PROCESSES=0") if " -m pytest" in line]
+    assert run.endswith(" -m pytest -n 0 --dist loadfile"), run
+
+
 def test_the_tests_run_on_properdocs_too():
     """A job of its own runs every test on ProperDocs (`bash .ci/run properdocs` → `make test-properdocs`)."""
     job = _workflow()["jobs"]["properdocs"]
     assert [step.get("run") for step in _steps(job) if step.get("run")] == ["bash .ci/run properdocs"]
     assert "make test-properdocs" in (ROOT / ".ci/run").read_text(encoding="utf-8")
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    target = makefile.split("\ntest-properdocs:", 1)[1].split("\n\n", 1)[0]
-    assert ".ci/properdocs" in target and "-m pytest" in target
+    [run] = [line for line in _make_dry_run("test-properdocs") if " -m pytest" in line]
+    assert f"PYTHONPATH=\"{ROOT}/.ci/properdocs\"" in run and " -n auto --dist loadfile" in run, run
     assert "import properdocs.replacement" in (ROOT / ".ci/properdocs/sitecustomize.py").read_text(encoding="utf-8")
 
 
