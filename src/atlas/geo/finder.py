@@ -8,12 +8,20 @@
 * ``audit()`` — every snapshot code whose code, name or extent is not today's, with how today's
   area is drawn, and today's codes the snapshot cannot draw.
 
+A name of a unit created after the table's last change whose codes could not be verified
+(``data/pending_changes.csv``) is answered too: when it came, and which of today's codes stand
+for its area until its own are added.
+
 Each answer is a list of ``Line``s; the command prints them.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from .admin import MISSING, RECODED, REDRAWN, SAME, admin_layer
 from .codes import BASE_DATE
@@ -74,8 +82,38 @@ def describe(code: str, snapshot: bool = False) -> Line:
     return Line(level, code, name, table.full_name_en(code), _snapshot_note(code))
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A unit created lately whose codes are not in the table yet (``data/pending_changes.csv``)."""
+    name: str
+    name_en: str
+    effective: str
+    stand_in: tuple[str, ...]  # today's codes of the table that cover its area
+    basis: str
+    url: str
+
+
+@lru_cache(maxsize=1)
+def pending_changes() -> tuple[Pending, ...]:
+    text = (files("atlas.geo") / "data" / "pending_changes.csv").read_text(encoding="utf-8")
+    return tuple(Pending(row["name"], row["name_en"], row["effective"], tuple(row["stand_in"].split()), row["basis"],
+                         row["url"]) for row in csv.DictReader(io.StringIO(text)))
+
+
+def _pending_lines(wanted: str) -> list[Line]:
+    table = code_table()
+    lines = []
+    for unit in pending_changes():
+        if wanted in _key(unit.name) or wanted in _key(unit.name_en):
+            use = ", ".join(f"{code} {table.full_name(code)}" for code in unit.stand_in)
+            lines.append(Line("pending", "", unit.name, unit.name_en,
+                              f"since {unit.effective}; its codes are not in the table yet: use {use} ({unit.basis})"))
+    return lines
+
+
 def find(query: str) -> list[Line]:
-    """Codes matching a name fragment (Korean or English) or a code prefix: current first."""
+    """Codes matching a name fragment (Korean or English) or a code prefix: current first; units
+    whose codes are pending come after today's sido and sigungu, saying which codes to use."""
     table = code_table()
     wanted = _key(query)
     if not wanted:
@@ -89,7 +127,12 @@ def find(query: str) -> list[Line]:
         if hit and (entry.current or entry.level != "emd" or not wanted.isdigit()):
             found.append(entry)
     found.sort(key=lambda e: (_rank(table, e.code, wanted), not e.current, LEVELS.index(e.level), e.code))
-    return [describe(e.code) for e in found]
+    lines = [describe(e.code) for e in found]
+    pending = [] if wanted.isdigit() else _pending_lines(wanted)
+    if pending:
+        cut = next((i for i, (line, e) in enumerate(zip(lines, found)) if e.level == "emd" or not e.current), len(lines))
+        lines[cut:cut] = pending
+    return lines
 
 
 def _rank(table, code: str, wanted: str) -> int:
