@@ -385,9 +385,14 @@ def generate_data(data: Path, entries: int, regions: int | None = None, seed: in
 def make_project(dest: Path, entries: int, regions: int | None = None, seed: int = SEED, git: bool = True) -> Plan:
     """A whole project (mkdocs.yml, content/, site_templates/, a synthetic data/) in ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
+    from atlas.content import without_narratives
+
     for part in PROJECT_PARTS:
         src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
+        if part == "content":  # the site's own pages; the narratives belong to this repository's entries
+            shutil.copytree(src, dest / part, ignore=without_narratives(src))
+        else:
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
     plan = generate_data(dest / "data", entries, regions, seed)
     if git:
         commit_all(dest, "synthetic atlas")

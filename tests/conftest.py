@@ -45,15 +45,15 @@ def copy_project(dest: Path) -> Path:
 
 
 def minimal_project(tmp_path: Path) -> Path:
-    """The small valid fixture (tests/fixtures/minimal) as a full project that builds."""
+    """The small valid fixture (tests/fixtures/minimal) as a full project that builds: the project's
+    configuration, templates and own pages, without its entries' narratives (the fixture has other entries)."""
+    from atlas.content import without_narratives
+
     project = tmp_path / "project"
     shutil.copytree(REPO / "tests" / "fixtures" / "minimal", project)
-    for part in ("mkdocs.yml", "site_templates", "content"):
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, project / part)
-        else:
-            shutil.copy2(src, project / part)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "site_templates", project / "site_templates")
+    shutil.copytree(REPO / "content", project / "content", ignore=without_narratives(REPO / "content"))
     return project
 
 

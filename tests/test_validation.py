@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from atlas.content import without_narratives
 from conftest import ROOT, renderer, run_atlas
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -346,7 +347,7 @@ def _site_project(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, project)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
-    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "content", project / "content", ignore=without_narratives(ROOT / "content"))
     return project
 
 

@@ -25,7 +25,7 @@ from .models import FOLDERS
 from .page_source import MAX_PAGE_BYTES, PageSource, read_page_file
 from .problems import Problem
 
-__all__ = ["CONTENT_DIR", "MAX_PAGE_BYTES", "check_content", "narrative_entry"]
+__all__ = ["CONTENT_DIR", "MAX_PAGE_BYTES", "check_content", "narrative_entry", "without_narratives"]
 
 LANGUAGE_FOLDERS = ("en",)  # English pages (and their narratives) live under content/en/
 
@@ -53,6 +53,19 @@ def narrative_entry(src_uri: str) -> tuple[str, str] | None:
     if len(parts) == 2 and parts[0] in set(FOLDERS.values()) and parts[1] != "index.md":
         return parts[0], PurePosixPath(parts[1]).stem
     return None
+
+
+def without_narratives(content_root: Path | str):
+    """For ``shutil.copytree(content/, …, ignore=without_narratives(content/))``: the site's own pages
+    (home, about) without the entries' narratives and their images — for a project with other entries
+    than this one's (the tests' small fixture, the benchmark's synthetic atlas)."""
+    root = Path(content_root)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        rel = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        return {name for name in names if narrative_entry(str(rel / name)) is not None}
+
+    return ignore
 
 
 def _entry_slugs(root: Path) -> dict[str, set[str]]:
