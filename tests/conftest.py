@@ -44,16 +44,16 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def minimal_project(tmp_path: Path) -> Path:
+def minimal_project(tmp_path: Path, repo: Path = REPO) -> Path:
     """The small valid fixture (tests/fixtures/minimal) as a full project that builds: the project's
     configuration, templates and own pages, without its entries' narratives (the fixture has other entries)."""
     from atlas.content import without_narratives
 
     project = tmp_path / "project"
-    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", project)
-    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "site_templates", project / "site_templates")
-    shutil.copytree(REPO / "content", project / "content", ignore=without_narratives(REPO / "content"))
+    shutil.copytree(repo / "tests" / "fixtures" / "minimal", project)
+    shutil.copy2(repo / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(repo / "site_templates", project / "site_templates")
+    shutil.copytree(repo / "content", project / "content", ignore=without_narratives(repo / "content"))
     return project
 
 

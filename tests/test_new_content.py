@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, copy_project, run_atlas
+from conftest import REPO, copy_project, minimal_project, run_atlas
 
 NEW_ENTRIES = {
     "data/industries/secondary-batteries.yml": """\
@@ -109,3 +109,23 @@ def test_one_new_entry_of_every_type_leaves_the_content_url_and_schema_tests_gre
                             env={**os.environ, "ATLAS_TEST_PROJECT": str(project)})
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert " passed" in result.stdout and " failed" not in result.stdout
+
+
+def test_the_small_fixture_project_still_validates_when_the_project_has_narratives(tmp_path):
+    """Many tests build the small fixture (tests/fixtures/minimal) with the project's templates and own
+    pages: narratives a contributor adds for entries the fixture does not have stay out of it."""
+    repo = tmp_path / "repo"
+    (repo / "tests" / "fixtures").mkdir(parents=True)
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", repo / "tests" / "fixtures" / "minimal")
+    shutil.copy2(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    for part in ("site_templates", "content"):
+        shutil.copytree(REPO / part, repo / part)
+    narratives = ["regions/ochang-battery-cluster.md", "en/institutions/ochang-battery-lab.md", "institutions/lab.png"]
+    for rel in narratives:
+        (repo / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / "content" / rel).write_bytes(b"\x89PNG\r\n\x1a\n" if rel.endswith(".png") else "이야기\n".encode())
+    project = minimal_project(tmp_path / "built", repo=repo)
+    checked = run_atlas("validate", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert not any((project / "content" / rel).exists() for rel in narratives)
+    assert (project / "content" / "index.md").is_file() and (project / "content" / "en" / "about.md").is_file()
