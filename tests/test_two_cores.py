@@ -117,7 +117,6 @@ print("READS " + json.dumps({"reads": reads, "elsewhere": len(plugin.cores.elsew
 
 def _reads(project, site, cores: str) -> dict:
     import json
-    import os
 
     done = subprocess.run([sys.executable, "-c", READS, cores, str(project / "mkdocs.yml"), str(site)], cwd=project,
                           capture_output=True, text=True, timeout=600, env={**os.environ, **ENV})

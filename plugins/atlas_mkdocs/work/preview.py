@@ -479,7 +479,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host, _, port = args.dev_addr.rpartition(":")
 
-
     state = internals.command_line_log()  # noqa: F841 - MkDocs' log handler, kept for the run
     if args.verbose:
         log.setLevel(logging.DEBUG)

@@ -16,16 +16,13 @@ Each answer is a list of ``Line``s; the command prints them.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from .admin import MISSING, RECODED, REDRAWN, SAME, admin_layer
 from .codes import BASE_DATE
-from .history import code_table
+from .history import code_table, read_data_csv
 
 LEVELS = ("sido", "sigungu", "emd")
 
@@ -95,9 +92,8 @@ class Pending:
 
 @lru_cache(maxsize=1)
 def pending_changes() -> tuple[Pending, ...]:
-    text = (files("atlas.geo") / "data" / "pending_changes.csv").read_text(encoding="utf-8")
     return tuple(Pending(row["name"], row["name_en"], row["effective"], tuple(row["stand_in"].split()), row["basis"],
-                         row["url"]) for row in csv.DictReader(io.StringIO(text)))
+                         row["url"]) for row in read_data_csv("pending_changes.csv"))
 
 
 def _pending_lines(wanted: str) -> list[Line]:

@@ -58,17 +58,18 @@ class Change:
     source: str
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+def read_data_csv(name: str) -> list[dict[str, str]]:
+    """The rows of a table in atlas/geo/data/ (a CSV file with a header)."""
     text = (files("atlas.geo") / "data" / name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def read_changes() -> list[Change]:
-    return [Change(**{k: (v or "").strip() for k, v in row.items()}) for row in _read_csv("code_changes.csv")]
+    return [Change(**{k: (v or "").strip() for k, v in row.items()}) for row in read_data_csv("code_changes.csv")]
 
 
 def read_sources() -> dict[str, dict[str, str]]:
-    return {row["source"]: row for row in _read_csv("change_sources.csv")}
+    return {row["source"]: row for row in read_data_csv("change_sources.csv")}
 
 
 def apply_change(codes: dict[str, Code], change: Change) -> None:
@@ -172,4 +173,4 @@ def build_table(rows: list[dict[str, str]], changes: list[Change]) -> CodeTable:
 @lru_cache(maxsize=1)
 def code_table() -> CodeTable:
     """The bundled table with the hand-written changes applied (read once per process)."""
-    return build_table(_read_csv("codes.csv"), read_changes())
+    return build_table(read_data_csv("codes.csv"), read_changes())
