@@ -112,7 +112,7 @@ class Preview:
         self.closing = False
         self.busy = False  # the background is working
         self.asking = 0  # requests waiting for a stale page (the background lets them go first)
-        self.counting = threading.Lock()
+        self.requests_done = threading.Condition()  # guards ``asking``; notified when it falls to 0
         self.asked = 0.0  # when a page was last asked for (time.monotonic)
 
     # -- what the server asks (atlas.preview.server.Site) ------------------------------------------
@@ -143,15 +143,17 @@ class Preview:
         built = self.built
         src = built.src_of.get(rel) if built is not None else None
         if src is not None and src in self.stale:
-            with self.counting:
+            with self.requests_done:
                 self.asking += 1
             try:
                 with self.lock:
                     if src in self.stale:
                         self._render([src])
             finally:
-                with self.counting:
+                with self.requests_done:
                     self.asking -= 1
+                    if not self.asking:
+                        self.requests_done.notify_all()
 
     def _bump(self, rels=(), everything: bool = False) -> None:
         with self.versions:
@@ -407,8 +409,8 @@ class Preview:
         time.sleep(GRACE_SECONDS)  # the pages a reader's browser reloads on the change come first
         sizes: dict[str, int] = {}
         while True:  # the stale pages first, shortest first, one at a time (a page asked for goes before)
-            while self.asking:  # a request is waiting for the lock: it has it first
-                time.sleep(0.002)
+            with self.requests_done:  # a request is waiting for the lock: it has it first
+                self.requests_done.wait_for(lambda: not self.asking)
             with self.lock:
                 if self.generation != generation or self.built is not built:
                     return self.work.set()
